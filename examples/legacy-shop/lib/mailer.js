@@ -1,0 +1,19 @@
+'use strict';
+
+const nodemailer = require('nodemailer');
+
+const transport = nodemailer.createTransport({
+  host: 'mail.shop.internal',
+  port: 25,
+});
+
+function sendOrderConfirmation(order) {
+  return transport.sendMail({
+    from: 'shop@example.com',
+    to: order.email,
+    subject: `Order ${order.id} confirmed`,
+    text: 'Thank you for your order.',
+  });
+}
+
+module.exports = { sendOrderConfirmation };

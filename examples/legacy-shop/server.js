@@ -1,0 +1,14 @@
+'use strict';
+
+const app = require('./app');
+const db = require('./db');
+const logger = require('./lib/logger');
+require('./jobs/nightly-report');
+
+const PORT = 3000;
+
+db.connect().then(() => {
+  app.listen(PORT, () => {
+    logger.info(`legacy-shop listening on http://localhost:${PORT}`);
+  });
+});

@@ -1,0 +1,160 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  analyzeWorkspace,
+  CancelledError,
+  formatterFor,
+  nodeFileSystem,
+  parseConfig,
+  REPORT_FORMATS,
+  ruleIds,
+  type CloudwardConfig,
+  type ReportFormat,
+  type Severity,
+  type ToolInfo,
+} from '../engine';
+import { parseArguments, UsageError, type ParsedArguments } from './arguments';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  /** Progress is drawn on stderr only when it is a terminal. */
+  stderrIsTerminal: boolean;
+  signal?: AbortSignal;
+}
+
+declare const CLOUDWARD_VERSION: string | undefined;
+export const TOOL: ToolInfo = { name: 'cloudward', version: typeof CLOUDWARD_VERSION === 'string' ? CLOUDWARD_VERSION : '0.0.0-dev' };
+
+export const USAGE = `Usage: cloudward assess [DIR] [options]
+
+Finds what blocks DIR (default: the current folder) from moving to containers and the cloud.
+
+Options:
+  --format json|sarif|markdown|html|text   report format (default: text)
+  --output FILE                            write the report to FILE instead of stdout
+  --fail-on error|warning|information|never
+                                           exit 1 when a finding is at or above this severity (default: error)
+  --config FILE                            settings file (default: DIR/.cloudwardrc.json when present)
+  -h, --help                               show this help
+  -v, --version                            print the version
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
+`;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1 };
+
+/** The whole CLI, in process: returns the exit code and never calls process.exit. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ParsedArguments;
+  try {
+    parsed = parseArguments(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`cloudward: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  const options = parsed;
+  if (options.command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (options.command === 'version') {
+    io.stdout(`${TOOL.version}\n`);
+    return 0;
+  }
+  const format = options.format as ReportFormat;
+  const formatter = formatterFor(format);
+  if (!formatter) {
+    io.stderr(`cloudward: the ${format} format is not available in this version; use one of ${REPORT_FORMATS.filter((name) => formatterFor(name)).join(', ')}\n`);
+    return 2;
+  }
+  const root = path.resolve(io.cwd, options.directory);
+  try {
+    const stat = await fs.stat(root);
+    if (!stat.isDirectory()) {
+      io.stderr(`cloudward: ${options.directory} is not a folder\n`);
+      return 2;
+    }
+  } catch {
+    io.stderr(`cloudward: ${options.directory} does not exist\n`);
+    return 2;
+  }
+  const config = await loadConfig(root, options.config ? path.resolve(io.cwd, options.config) : undefined, io);
+  if (!config) return 2;
+
+  const progress = io.stderrIsTerminal ? terminalProgress(io) : undefined;
+  let result;
+  try {
+    result = await analyzeWorkspace(root, { fs: nodeFileSystem, signal: io.signal, onProgress: progress?.update }, { config });
+  } catch (error) {
+    progress?.clear();
+    if (error instanceof CancelledError) {
+      io.stderr('cloudward: cancelled\n');
+      return 2;
+    }
+    io.stderr(`cloudward: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+  progress?.clear();
+  const shownRoot = path.relative(io.cwd, root) || '.';
+  const report = formatter(result, TOOL, shownRoot);
+  if (options.output) {
+    const outputPath = path.resolve(io.cwd, options.output);
+    try {
+      await fs.writeFile(outputPath, report);
+    } catch (error) {
+      io.stderr(`cloudward: cannot write ${options.output}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`cloudward: ${format} report written to ${options.output}\n`);
+  } else {
+    io.stdout(report);
+  }
+  if (options.failOn === 'never') return 0;
+  const threshold = SEVERITY_RANK[options.failOn as Severity];
+  return result.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
+}
+
+async function loadConfig(root: string, explicitPath: string | undefined, io: CliIo): Promise<CloudwardConfig | undefined> {
+  const configPath = explicitPath ?? path.join(root, '.cloudwardrc.json');
+  let text: string;
+  try {
+    text = await fs.readFile(configPath, 'utf8');
+  } catch (error) {
+    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT') return parseConfig(undefined, configPath, ruleIds).config;
+    io.stderr(`cloudward: cannot read the config file ${configPath}: ${(error as Error).message}\n`);
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    io.stderr(`cloudward: ${configPath} is not valid JSON (${(error as Error).message}); fix it or pass --config\n`);
+    return undefined;
+  }
+  const { config, problems } = parseConfig(raw, path.relative(io.cwd, configPath) || configPath, ruleIds);
+  for (const problem of problems) io.stderr(`cloudward: warning: ${problem}\n`);
+  return config;
+}
+
+function terminalProgress(io: CliIo) {
+  let last = 0;
+  let shown = false;
+  return {
+    update: (progress: { phase: string; done: number; total: number }) => {
+      const now = Date.now();
+      if (progress.phase !== 'analyze' || now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[Kanalysing ${progress.done}/${progress.total} files`);
+    },
+    clear: () => {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}
+

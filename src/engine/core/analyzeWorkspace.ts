@@ -1,0 +1,166 @@
+import * as path from 'node:path';
+import type {
+  AnalysisResult,
+  CloudwardConfig,
+  EngineHost,
+  Finding,
+  PackageManifest,
+  ProjectInfo,
+  RuleModule,
+  SkippedFile,
+  SourceRule,
+  WorkspaceFileInfo,
+  WorkspaceRule,
+} from '../types';
+import { throwIfCancelled } from './cancellation';
+import { describeError, discoverFiles } from './discovery';
+import { classifyFile } from './fileRole';
+import { LineIndex } from './lineIndex';
+import { analyzeSource, checkedFixes, effectiveSeverity, formatMessage } from './runner';
+import { decodeSource, tooLargeReason } from './sourceText';
+
+export interface WorkspaceOptions {
+  config: CloudwardConfig;
+  rules: readonly RuleModule[];
+}
+
+/** Files read ahead of the one being parsed, so parsing never waits on the disk. */
+const READ_AHEAD = 8;
+
+export async function analyzeWorkspace(root: string, host: EngineHost, options: WorkspaceOptions): Promise<AnalysisResult> {
+  const started = performance.now();
+  const absoluteRoot = path.resolve(root);
+  host.onProgress?.({ phase: 'discover', done: 0, total: 0 });
+  const discovery = await discoverFiles(host.fs, absoluteRoot, { exclude: options.config.exclude, signal: host.signal });
+  const skipped: SkippedFile[] = [...discovery.skipped];
+  const project = await readProject(host, absoluteRoot, discovery.manifests, discovery.allFiles, skipped);
+
+  const sourceRules = options.rules.filter((rule): rule is SourceRule => rule.kind === 'source');
+  const findings: Finding[] = [];
+  const fileInfos: WorkspaceFileInfo[] = [];
+  const sourceTexts = new Map<string, string>();
+  let parsed = 0;
+  const total = discovery.sources.length;
+  const reads = new Map<number, Promise<Uint8Array | { error: unknown }>>();
+  const startRead = (index: number) => {
+    if (index < total && !reads.has(index)) reads.set(index, readBounded(host, path.join(absoluteRoot, discovery.sources[index]), options.config.maxFileSizeBytes));
+  };
+
+  for (let index = 0; index < total; index++) {
+    throwIfCancelled(host.signal);
+    for (let ahead = index; ahead < index + READ_AHEAD; ahead++) startRead(ahead);
+    const file = discovery.sources[index];
+    host.onProgress?.({ phase: 'analyze', done: index, total, file });
+    const bytes = await reads.get(index)!;
+    reads.delete(index);
+    if ('error' in bytes) {
+      skipped.push({ file, reason: describeReadError(bytes.error, options.config.maxFileSizeBytes) });
+      continue;
+    }
+    const decoded = decodeSource(file, bytes, options.config.maxFileSizeBytes);
+    if (!decoded.ok) {
+      skipped.push({ file, reason: decoded.reason });
+      continue;
+    }
+    const analysis = analyzeSource({ file, text: decoded.text, role: classifyFile(file), rules: sourceRules, project, config: options.config });
+    if (analysis.skipReason) {
+      skipped.push({ file, reason: analysis.skipReason });
+      continue;
+    }
+    parsed++;
+    for (const failure of analysis.ruleFailures) skipped.push({ file, reason: `partially analysed: ${failure}` });
+    findings.push(...analysis.findings);
+    fileInfos.push({ file, facts: analysis.facts });
+    sourceTexts.set(file, decoded.text);
+  }
+  throwIfCancelled(host.signal);
+
+  findings.push(...runWorkspaceRules(options, project, fileInfos, sourceTexts));
+  findings.sort(compareFindings);
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  host.onProgress?.({ phase: 'done', done: total, total });
+  return { root: absoluteRoot, files: total, parsed, skipped, durationMs: Math.round(performance.now() - started), findings };
+}
+
+function runWorkspaceRules(
+  options: WorkspaceOptions,
+  project: ProjectInfo,
+  files: WorkspaceFileInfo[],
+  sourceTexts: Map<string, string>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of options.rules) {
+    if (rule.kind !== 'workspace') continue;
+    const severity = effectiveSeverity(rule.meta, options.config);
+    if (!severity) continue;
+    rule.check({
+      project,
+      files,
+      report: (descriptor) => {
+        const text = sourceTexts.get(descriptor.file) ?? '';
+        const range = descriptor.range ?? [0, 0];
+        findings.push({
+          ruleId: rule.meta.id,
+          category: rule.meta.category,
+          severity,
+          message: formatMessage(rule.meta, descriptor.messageId, descriptor.data),
+          file: descriptor.file,
+          range,
+          ...new LineIndex(text).location(range),
+          strategies: rule.meta.strategies,
+          effort: rule.meta.effort,
+          related: [],
+          fixes: checkedFixes(rule.meta, descriptor.fixes),
+        });
+      },
+    } satisfies Parameters<WorkspaceRule['check']>[0]);
+  }
+  return findings;
+}
+
+async function readBounded(host: EngineHost, absolutePath: string, maxSize: number): Promise<Uint8Array | { error: unknown }> {
+  try {
+    const stat = await host.fs.stat(absolutePath);
+    if (stat.size > maxSize) return { error: { tooLarge: stat.size } };
+    return await host.fs.readFile(absolutePath);
+  } catch (error) {
+    return { error };
+  }
+}
+
+function describeReadError(error: unknown, maxSize: number): string {
+  const tooLarge = (error as { tooLarge?: number }).tooLarge;
+  if (tooLarge !== undefined) {
+    return tooLargeReason(tooLarge, maxSize);
+  }
+  return `not readable: ${describeError(error)}`;
+}
+
+async function readProject(host: EngineHost, root: string, manifests: string[], allFiles: Set<string>, skipped: SkippedFile[]): Promise<ProjectInfo> {
+  const packages = new Map<string, PackageManifest>();
+  for (const manifest of manifests) {
+    try {
+      const raw = JSON.parse(new TextDecoder().decode(await host.fs.readFile(path.join(root, manifest)))) as Record<string, unknown>;
+      packages.set(path.posix.dirname(manifest) === '.' ? '' : path.posix.dirname(manifest), {
+        name: typeof raw.name === 'string' ? raw.name : undefined,
+        dependencies: stringRecord(raw.dependencies),
+        devDependencies: stringRecord(raw.devDependencies),
+        scripts: stringRecord(raw.scripts),
+        main: typeof raw.main === 'string' ? raw.main : undefined,
+      });
+    } catch (error) {
+      skipped.push({ file: manifest, reason: error instanceof SyntaxError ? `not valid JSON: ${error.message}` : `not readable: ${describeError(error)}` });
+    }
+  }
+  return { allFiles, packages };
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

@@ -1,0 +1,33 @@
+import { analyzeWorkspace as analyzeWorkspaceWith } from './core/analyzeWorkspace';
+import { defaultConfig } from './core/config';
+import { classifyFile } from './core/fileRole';
+import { analyzeSource, type SourceAnalysis } from './core/runner';
+import { allRules } from './rules';
+import type { AnalysisResult, CloudwardConfig, EngineHost, ProjectInfo, RuleModule, SourceRule } from './types';
+
+export interface AnalyzeOptions {
+  config?: CloudwardConfig;
+  rules?: readonly RuleModule[];
+}
+
+/** Analyses every JavaScript/TypeScript file under `root`; cancellable through `host.signal`. */
+export function analyzeWorkspace(root: string, host: EngineHost, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  return analyzeWorkspaceWith(root, host, { config: options.config ?? defaultConfig(), rules: options.rules ?? allRules });
+}
+
+const EMPTY_PROJECT: ProjectInfo = { allFiles: new Set(), packages: new Map() };
+
+/** Analyses one file's text (an editor buffer) with the source rules; app-level rules need the whole workspace. */
+export function analyzeFile(file: string, text: string, options: AnalyzeOptions & { project?: ProjectInfo } = {}): SourceAnalysis {
+  const rules = (options.rules ?? allRules).filter((rule): rule is SourceRule => rule.kind === 'source');
+  return analyzeSource({ file, text, role: classifyFile(file), rules, project: options.project ?? EMPTY_PROJECT, config: options.config ?? defaultConfig() });
+}
+
+export { allRules, ruleIds } from './rules';
+export { parseConfig, defaultConfig } from './core/config';
+export { CancelledError } from './core/cancellation';
+export { nodeFileSystem } from './core/nodeFileSystem';
+export { formatterFor, REPORT_FORMATS, type ReportFormat, type ToolInfo } from './report';
+export { toJsonReport, type JsonReport } from './report/json';
+export { ruleDocsPath } from './rules/support/createRule';
+export * from './types';

@@ -1,0 +1,50 @@
+import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+
+export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
+
+export function isSourceFile(fileName: string): boolean {
+  return SOURCE_EXTENSIONS.some((extension) => fileName.endsWith(extension));
+}
+
+export type ParseOutcome =
+  | { ok: true; program: TSESTree.Program }
+  | { ok: false; reason: string };
+
+function baseOptions(filePath: string, jsx: boolean) {
+  return {
+    filePath,
+    jsx,
+    loc: true,
+    range: true,
+    comment: true,
+    tokens: false,
+    // JSDoc is never read by a rule; skipping it is most of the parse time on commented JavaScript.
+    jsDocParsingMode: 'none' as const,
+    errorOnUnknownASTType: false,
+    suppressDeprecatedPropertyWarnings: true,
+  };
+}
+
+/** Parses once; JavaScript is tried with JSX first (as most bundlers accept it) and without JSX on failure. */
+export function parseSource(filePath: string, text: string): ParseOutcome {
+  const isTypeScript = /\.[cm]?tsx?$/.test(filePath);
+  const wantsJsx = filePath.endsWith('x') || !isTypeScript;
+  try {
+    return { ok: true, program: parse(text, baseOptions(filePath, wantsJsx)) };
+  } catch (firstError) {
+    if (wantsJsx && !filePath.endsWith('x')) {
+      try {
+        return { ok: true, program: parse(text, baseOptions(filePath, false)) };
+      } catch {
+        // report the first error: it is the one for the dialect the file most likely uses
+      }
+    }
+    return { ok: false, reason: describeParseError(firstError) };
+  }
+}
+
+function describeParseError(error: unknown): string {
+  const parseError = error as { lineNumber?: number; column?: number; message?: string };
+  const where = parseError.lineNumber !== undefined ? ` at ${parseError.lineNumber}:${(parseError.column ?? 0) + 1}` : '';
+  return `syntax error${where}: ${String(parseError.message ?? error).split('\n')[0]}`;
+}

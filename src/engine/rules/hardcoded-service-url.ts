@@ -1,0 +1,188 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isEnvironmentFallback } from '../core/environment';
+import type { ReportDescriptor, RuleContext } from '../types';
+import { calleeText } from './support/describe';
+import { createSourceRule } from './support/createRule';
+import { isLocalOrPrivateHost } from './support/hosts';
+
+type Node = TSESTree.Node;
+
+/** URL schemes of backing services: any host in such a URL is environment-specific. */
+const SERVICE_SCHEMES: Record<string, string> = {
+  mongodb: 'MongoDB',
+  'mongodb+srv': 'MongoDB',
+  postgres: 'PostgreSQL',
+  postgresql: 'PostgreSQL',
+  mysql: 'MySQL',
+  mysqlx: 'MySQL',
+  mariadb: 'MariaDB',
+  mssql: 'SQL Server',
+  sqlserver: 'SQL Server',
+  redis: 'Redis',
+  rediss: 'Redis',
+  memcached: 'Memcached',
+  amqp: 'RabbitMQ',
+  amqps: 'RabbitMQ',
+  nats: 'NATS',
+  kafka: 'Kafka',
+  smtp: 'SMTP',
+  smtps: 'SMTP',
+  ldap: 'LDAP',
+  ldaps: 'LDAP',
+  ftp: 'FTP',
+  sftp: 'SFTP',
+  couchdb: 'CouchDB',
+  cassandra: 'Cassandra',
+  neo4j: 'Neo4j',
+  bolt: 'Neo4j',
+};
+
+/** Web URLs are only a blocker when they point at a developer machine or a private network. */
+const WEB_SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
+
+/** Client libraries whose options object names the server in `host`. */
+const CLIENT_MODULES: Record<string, string> = {
+  pg: 'PostgreSQL',
+  'pg-pool': 'PostgreSQL',
+  mysql: 'MySQL',
+  mysql2: 'MySQL',
+  'mysql2/promise': 'MySQL',
+  mariadb: 'MariaDB',
+  mssql: 'SQL Server',
+  tedious: 'SQL Server',
+  redis: 'Redis',
+  ioredis: 'Redis',
+  memcached: 'Memcached',
+  nodemailer: 'SMTP',
+  amqplib: 'RabbitMQ',
+  sequelize: 'SQL database',
+  knex: 'SQL database',
+  typeorm: 'SQL database',
+  mongoose: 'MongoDB',
+  mongodb: 'MongoDB',
+  cassandra: 'Cassandra',
+  'cassandra-driver': 'Cassandra',
+  '@elastic/elasticsearch': 'Elasticsearch',
+  kafkajs: 'Kafka',
+};
+const HOST_KEYS = new Set(['host', 'hostname', 'server']);
+
+const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/\s]*)@)?(\[[^\]]+\]|[^/:?#,\s]+)/i;
+
+interface Endpoint {
+  service: string;
+  shown: string;
+}
+
+/** The service and a printable form (credentials masked) of a URL that pins a backing service. */
+export function classifyUrl(value: string): Endpoint | undefined {
+  const text = value.trim();
+  if (/\s/.test(text)) return undefined;
+  const match = URL_PATTERN.exec(text);
+  if (!match) return undefined;
+  const scheme = match[1].toLowerCase();
+  const host = match[3];
+  const service = SERVICE_SCHEMES[scheme] ?? (WEB_SCHEMES.has(scheme) && isLocalOrPrivateHost(host) ? 'HTTP service' : undefined);
+  if (!service || host.includes('$') || host.includes('<')) return undefined;
+  const shown = match[2] ? text.replace(`${match[2]}@`, `${match[2].split(':')[0]}:***@`) : text;
+  return { service, shown: shown.length > 80 ? `${shown.slice(0, 77)}…` : shown };
+}
+
+function isPropertyKey(node: Node): boolean {
+  const parent = node.parent;
+  return !!parent && parent.type === 'Property' && parent.key === node;
+}
+
+function isModuleSpecifier(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'ImportDeclaration' || parent.type === 'ExportAllDeclaration' || parent.type === 'ExportNamedDeclaration' || parent.type === 'ImportExpression') return true;
+  return parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'require';
+}
+
+/** The call or `new` an options object is passed to, through nested option objects (`{ connection: { host } }`). */
+function receivingCall(property: TSESTree.Property): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
+  let object: Node | undefined = property.parent;
+  for (let depth = 0; depth < 3 && object?.type === 'ObjectExpression'; depth++) {
+    const holder: Node | undefined = object.parent;
+    if (holder?.type === 'CallExpression' || holder?.type === 'NewExpression') return holder.arguments.includes(object as TSESTree.CallExpressionArgument) ? holder : undefined;
+    if (holder?.type !== 'Property') return undefined;
+    object = holder.parent;
+  }
+  return undefined;
+}
+
+export default createSourceRule(
+  {
+    id: 'hardcoded-service-url',
+    category: 'hardcoded-endpoint',
+    defaultSeverity: 'error',
+    description: 'A backing-service URL or host (database, cache, queue, mail, internal API) fixed in code instead of read from the environment.',
+    messages: {
+      url: '{{service}} endpoint {{url}} is hard-coded: each environment needs its own, set through an environment variable',
+      host: '{{service}} host {{host}} is hard-coded in the {{client}} options: set it through an environment variable',
+    },
+    strategies: ['rehost', 'replatform', 'refactor'],
+    effort: 0.5,
+    fixable: false,
+  },
+  (context) => {
+    // Findings wait for the end of the file so every use of a constant can be named as related evidence.
+    const pending = new Map<Node, ReportDescriptor>();
+
+    const checkString = (node: Node, value: string) => {
+      if (isPropertyKey(node) || isModuleSpecifier(node) || isEnvironmentFallback(node)) return;
+      const endpoint = classifyUrl(value);
+      if (endpoint) pending.set(node, { node, messageId: 'url', data: { service: endpoint.service, url: endpoint.shown }, related: [] });
+    };
+
+    const noteUses = (call: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      for (const argument of call.arguments) {
+        const folded = argument.type === 'SpreadElement' ? undefined : context.fold(argument);
+        if (!folded || folded.via.length === 0) continue;
+        for (const origin of folded.origins) {
+          const descriptor = pending.get(origin);
+          descriptor?.related?.push({ node: call, message: `used by ${calleeText(context, call.callee)}` });
+        }
+      }
+    };
+
+    return {
+      Literal(node) {
+        const literal = node as TSESTree.Literal;
+        if (typeof literal.value === 'string') checkString(literal, literal.value);
+      },
+      TemplateLiteral(node) {
+        const template = node as TSESTree.TemplateLiteral;
+        if (template.expressions.length === 0) checkString(template, template.quasis[0].value.cooked ?? '');
+      },
+      Property(node) {
+        const property = node as TSESTree.Property;
+        if (property.computed || property.key.type !== 'Identifier' || !HOST_KEYS.has(property.key.name)) return;
+        checkHostOption(context, property, pending);
+      },
+      CallExpression: (node) => noteUses(node as TSESTree.CallExpression),
+      NewExpression: (node) => noteUses(node as TSESTree.NewExpression),
+      'Program:exit'() {
+        for (const descriptor of pending.values()) context.report(descriptor);
+      },
+    };
+  },
+);
+
+function checkHostOption(context: RuleContext, property: TSESTree.Property, pending: Map<Node, ReportDescriptor>): void {
+  const folded = context.fold(property.value);
+  if (!folded || typeof folded.value !== 'string' || !isLocalOrPrivateHost(folded.value)) return;
+  const call = receivingCall(property);
+  const client = call && context.resolve(call.callee);
+  const service = client && CLIENT_MODULES[client.module];
+  if (!call || !client || !service) return;
+  const literal = folded.origins[0];
+  if (isEnvironmentFallback(literal)) return;
+  pending.set(literal, {
+    node: literal,
+    messageId: 'host',
+    data: { service, host: folded.value, client: client.module },
+    related: folded.via.length > 0 ? [{ node: call, message: `used by ${calleeText(context, call.callee)}` }] : [],
+  });
+}

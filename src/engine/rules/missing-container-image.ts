@@ -1,0 +1,49 @@
+import * as path from 'node:path';
+import type { ProjectInfo } from '../types';
+import { createWorkspaceRule } from './support/createRule';
+
+const CONTAINER_FILE = /(^|\/)(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|Containerfile)$/;
+
+/** The folder of the nearest package.json above a file: the application the entry point belongs to. */
+export function applicationRoot(project: ProjectInfo, file: string): string {
+  let folder = path.posix.dirname(file);
+  for (;;) {
+    const key = folder === '.' ? '' : folder;
+    if (project.packages.has(key) || key === '') return key;
+    folder = path.posix.dirname(folder);
+  }
+}
+
+function hasContainerFile(project: ProjectInfo, appRoot: string): boolean {
+  for (const file of project.allFiles) {
+    if (!CONTAINER_FILE.test(file)) continue;
+    const folder = path.posix.dirname(file);
+    const container = folder === '.' ? '' : folder;
+    // A Dockerfile in the app's folder, below it (docker/Dockerfile), or above it (a monorepo's root image) builds the app.
+    if (container === '' || appRoot === '' || container === appRoot || container.startsWith(`${appRoot}/`) || appRoot.startsWith(`${container}/`)) return true;
+  }
+  return false;
+}
+
+export default createWorkspaceRule(
+  {
+    id: 'missing-container-image',
+    category: 'missing-container-image',
+    defaultSeverity: 'warning',
+    description: 'An application that starts a server has no Dockerfile or Containerfile, so there is no image to deploy.',
+    messages: {
+      missing: '{{entry}} starts a server but {{app}} has no Dockerfile: there is no container image to deploy',
+    },
+    strategies: ['rehost', 'replatform', 'refactor'],
+    effort: 2,
+    fixable: false,
+  },
+  (context) => {
+    for (const { file, facts } of context.files) {
+      if (!facts.listens) continue;
+      const appRoot = applicationRoot(context.project, file);
+      if (hasContainerFile(context.project, appRoot)) continue;
+      context.report({ file, range: facts.listens.range, messageId: 'missing', data: { entry: file, app: appRoot ? `${appRoot}/` : 'the workspace' } });
+    }
+  },
+);

@@ -1,0 +1,14 @@
+import type { RuleMeta, SourceRule, WorkspaceRule } from '../../types';
+
+/** Where a rule's documentation lives, relative to the package root (shipped in the VSIX). */
+export function ruleDocsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+export function createSourceRule(meta: RuleMeta, create: SourceRule['create']): SourceRule {
+  return { kind: 'source', meta, create };
+}
+
+export function createWorkspaceRule(meta: RuleMeta, check: WorkspaceRule['check']): WorkspaceRule {
+  return { kind: 'workspace', meta, check };
+}

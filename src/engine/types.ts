@@ -1,0 +1,219 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+/** The fixed category names of the rule catalogue; they are part of the public output. */
+export const CATEGORIES = [
+  'local-fs-write',
+  'local-fs-read-data',
+  'hardcoded-endpoint',
+  'hardcoded-secret',
+  'fixed-port',
+  'baked-config',
+  'in-memory-session-state',
+  'local-scheduler',
+  'file-logging',
+  'embedded-db',
+  'os-coupling',
+  'raw-socket-ipc',
+  'missing-graceful-shutdown',
+  'missing-health-endpoint',
+  'missing-container-image',
+  'cloud-lock-in',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['error', 'warning', 'information'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type SeveritySetting = Severity | 'off';
+
+export const STRATEGIES = ['rehost', 'replatform', 'refactor', 'repurchase', 'retire', 'retain'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** Where a file sits in the project decides which rules apply to it. */
+export type FileRole = 'runtime' | 'test' | 'build';
+
+/** A replacement of `range` (UTF-16 offsets) by `text`; `file` (relative, POSIX) when not the reported file. */
+export interface TextEdit {
+  file?: string;
+  range: [number, number];
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface SourceLocation {
+  line: number; // 1-based
+  column: number; // 1-based
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RelatedLocation extends SourceLocation {
+  file: string;
+  message: string;
+}
+
+export interface Finding extends SourceLocation {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  file: string; // relative to the analysis root, POSIX separators
+  range: [number, number];
+  strategies: Strategy[];
+  effort: number;
+  related: RelatedLocation[];
+  fixes: Fix[];
+}
+
+export interface RuleMeta {
+  id: string;
+  category: Category;
+  defaultSeverity: Severity;
+  /** One sentence: what the rule finds. */
+  description: string;
+  /** Message templates; `{{name}}` placeholders are filled from a report's `data`. */
+  messages: Record<string, string>;
+  /** The migration strategies a finding of this rule blocks. */
+  strategies: Strategy[];
+  /** Effort to resolve one finding, in hours. */
+  effort: number;
+  fixable: boolean;
+  /** File roles the rule looks at; runtime only unless said. */
+  roles?: FileRole[];
+}
+
+export interface ReportDescriptor {
+  node?: TSESTree.Node;
+  range?: [number, number];
+  messageId: string;
+  data?: Record<string, string | number>;
+  related?: { node?: TSESTree.Node; range?: [number, number]; file?: string; message: string }[];
+  fixes?: Fix[];
+}
+
+export type ModulePath = { module: string; path: string[] };
+
+export interface SourceFacts {
+  /** Application entry points: the file calls `listen` on a server. */
+  listens?: { range: [number, number] };
+  [name: string]: unknown;
+}
+
+export interface RuleContext {
+  readonly file: string;
+  readonly role: FileRole;
+  readonly sourceText: string;
+  readonly project: ProjectInfo;
+  report(descriptor: ReportDescriptor): void;
+  /** The module member a node refers to (`fs.promises.writeFile` → {module:'fs', path:['promises','writeFile']}). */
+  resolve(node: TSESTree.Node): ModulePath | undefined;
+  /** The constant value of an expression, through `const` bindings, templates and concatenation. */
+  fold(node: TSESTree.Node): FoldedValue | undefined;
+  /** The initialiser of a variable that is never reassigned, for following a value to where it was built. */
+  definition(identifier: TSESTree.Node): TSESTree.Node | undefined;
+  /** True when the expression reads `process.env`, so a literal beside it is only a fallback. */
+  readsEnvironment(node: TSESTree.Node): boolean;
+  /** Records a fact about this file for workspace rules. */
+  recordFact(name: string, value: unknown): void;
+}
+
+export interface FoldedValue {
+  value: string | number | boolean;
+  /** Literals the value was folded from, in source order. */
+  origins: TSESTree.Node[];
+  /** Identifier references that led to the literals (the `DB` in `connect(DB)`). */
+  via: TSESTree.Node[];
+}
+
+export type Listener = (node: TSESTree.Node) => void;
+export type Listeners = Partial<Record<string, Listener>>;
+
+export interface SourceRule {
+  kind: 'source';
+  meta: RuleMeta;
+  create(context: RuleContext): Listeners;
+}
+
+export interface WorkspaceFileInfo {
+  file: string;
+  facts: SourceFacts;
+}
+
+export interface WorkspaceContext {
+  readonly project: ProjectInfo;
+  readonly files: readonly WorkspaceFileInfo[];
+  report(descriptor: { file: string; range?: [number, number]; messageId: string; data?: Record<string, string | number>; fixes?: Fix[] }): void;
+}
+
+/** Rules that judge the application as a whole, once per entry point, after every file was read. */
+export interface WorkspaceRule {
+  kind: 'workspace';
+  meta: RuleMeta;
+  check(context: WorkspaceContext): void;
+}
+
+export type RuleModule = SourceRule | WorkspaceRule;
+
+export interface ProjectInfo {
+  /** Every file name the discovery saw (relative, POSIX), analysable or not. */
+  readonly allFiles: ReadonlySet<string>;
+  /** package.json manifests by folder ('' for the root). */
+  readonly packages: ReadonlyMap<string, PackageManifest>;
+}
+
+export interface PackageManifest {
+  name?: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+  main?: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface CloudwardConfig {
+  rules: Record<string, SeveritySetting>;
+  exclude: string[];
+  maxFileSizeBytes: number;
+}
+
+export interface FileStat {
+  kind: 'file' | 'directory' | 'symlink' | 'other';
+  size: number;
+}
+
+/** All file access of the engine goes through this, so the editor can serve open buffers and tests can inject faults. */
+export interface FileSystemHost {
+  readFile(absolutePath: string): Promise<Uint8Array>;
+  readDirectory(absolutePath: string): Promise<{ name: string; kind: FileStat['kind'] }[]>;
+  stat(absolutePath: string): Promise<FileStat>;
+  realPath(absolutePath: string): Promise<string>;
+}
+
+export interface Progress {
+  phase: 'discover' | 'analyze' | 'done';
+  done: number;
+  total: number;
+  file?: string;
+}
+
+export interface EngineHost {
+  fs: FileSystemHost;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface AnalysisResult {
+  root: string;
+  files: number;
+  parsed: number;
+  skipped: SkippedFile[];
+  durationMs: number;
+  findings: Finding[];
+}

@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import { assessWorkspace } from './assessWorkspace';
+
+export interface CommandServices {
+  output: vscode.OutputChannel;
+}
+
+/** Every command is registered here, one file each. */
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('cloudward.assessWorkspace', () => assessWorkspace(services)),
+    vscode.commands.registerCommand('cloudward.showOutput', () => services.output.show(true)),
+  ];
+}
