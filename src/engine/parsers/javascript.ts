@@ -44,6 +44,7 @@ export function parseSource(filePath: string, text: string): ParseOutcome {
 }
 
 function describeParseError(error: unknown): string {
+  if (error instanceof RangeError) return 'too deeply nested to parse: the parser ran out of stack';
   const parseError = error as { lineNumber?: number; column?: number; message?: string };
   const where = parseError.lineNumber !== undefined ? ` at ${parseError.lineNumber}:${(parseError.column ?? 0) + 1}` : '';
   return `syntax error${where}: ${String(parseError.message ?? error).split('\n')[0]}`;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandServices } from '.';
+import type { CommandServices } from './services';
 import { readConfig } from '../host/settings';
 
 /** Analyses the first workspace folder with a cancellable progress notification and prints the report. */

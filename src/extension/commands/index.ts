@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 import { assessWorkspace } from './assessWorkspace';
-
-export interface CommandServices {
-  output: vscode.OutputChannel;
-}
+import type { CommandServices } from './services';
 
 /** Every command is registered here, one file each. */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {

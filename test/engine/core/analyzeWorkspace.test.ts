@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeWorkspace, CancelledError, defaultConfig, nodeFileSystem, type FileSystemHost, type Progress } from '../../../src/engine';
+import { legacyShop, minifiedBundle, temporaryWorkspace } from '../../support/workspace';
+
+const server = "const app = require('express')();\napp.listen(3000);\n";
+
+describe('workspace analysis (unit)', () => {
+  it('honours .gitignore (nested too), the exclude setting and skips dependencies and build output, saying why', async () => {
+    const workspace = temporaryWorkspace({
+      '.gitignore': 'generated/\n*.gen.js\n',
+      'server.js': server,
+      'generated/api.js': server,
+      'src/.gitignore': 'local.js\n',
+      'src/local.js': server,
+      'src/model.gen.js': server,
+      'src/keep.js': server,
+      'node_modules/express/index.js': server,
+      'dist/server.js': server,
+      'legacy/old.js': server,
+    });
+    try {
+      const config = { ...defaultConfig(), exclude: ['legacy/'] };
+      const result = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem }, { config });
+      assert.deepEqual([...new Set(result.findings.map((finding) => finding.file))], ['server.js', 'src/keep.js']);
+      assert.deepEqual(result.skipped, [
+        { file: 'dist/', reason: 'build output folder' },
+        { file: 'generated/', reason: 'ignored by .gitignore' },
+        { file: 'legacy/', reason: 'excluded by the "exclude" setting' },
+        { file: 'node_modules/', reason: 'dependencies folder' },
+        { file: 'src/local.js', reason: 'ignored by src/.gitignore' },
+        { file: 'src/model.gen.js', reason: 'ignored by .gitignore' },
+      ]);
+      assert.equal(result.files, 2);
+      assert.equal(result.parsed, 2);
+    } finally {
+      workspace.dispose();
+    }
+  });
+
+  it('gives a reason for a syntax error, a binary .js, a 5 MB minified bundle, a symlink loop and bad manifests, and still analyses the rest', async () => {
+    const workspace = temporaryWorkspace(
+      {
+        'broken.js': 'const a = ;\n',
+        'logo.js': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]),
+        'public/js/bundle.js': minifiedBundle(),
+        'public/js/vendor.min.js': 'var a=1;\n',
+        'latin1.js': new Uint8Array([0x2f, 0x2f, 0x20, 0xe9, 0x0a]),
+        'tools/package.json': '{ not json',
+      },
+      legacyShop,
+    );
+    try {
+      symlinkSync('..', path.join(workspace.root, 'lib', 'loop'));
+      symlinkSync('missing-target', path.join(workspace.root, 'dangling.js'));
+      const result = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
+      const reasons = Object.fromEntries(result.skipped.map((skipped) => [skipped.file, skipped.reason]));
+      assert.equal(reasons['broken.js'], "syntax error at 1:11: Expression expected.");
+      assert.equal(reasons['logo.js'], 'binary file: contains NUL bytes');
+      assert.match(reasons['public/js/bundle.js'], /^file too large: 5\.0 MB is over the 2\.0 MB limit/);
+      assert.equal(reasons['public/js/vendor.min.js'], 'minified bundle (.min.js)');
+      assert.equal(reasons['latin1.js'], 'not valid UTF-8 text');
+      assert.match(reasons['lib/loop'] ?? reasons['lib/loop/'], /^symlink loop/);
+      assert.equal(reasons['dangling.js'], 'broken symlink: its target does not exist');
+      assert.match(reasons['tools/package.json'], /^not valid JSON/);
+      assert.ok(result.findings.some((finding) => finding.file === 'db.js'), 'the rest of the workspace is still analysed');
+    } finally {
+      workspace.dispose();
+    }
+  });
+
+  it('skips a minified file under the size limit by its line lengths', async () => {
+    const workspace = temporaryWorkspace({ 'public/app.js': minifiedBundle(200 * 1024) });
+    try {
+      const result = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
+      assert.deepEqual(result.skipped.map((skipped) => skipped.file), ['public/app.js']);
+      assert.match(result.skipped[0].reason, /^minified or generated: \d+ characters per line on average$/);
+    } finally {
+      workspace.dispose();
+    }
+  });
+
+  it('reports unreadable files and folders and goes on', async () => {
+    const workspace = temporaryWorkspace({ 'server.js': server, 'secret/keys.js': server, 'locked.js': server });
+    const denied = (absolutePath: string) => Object.assign(new Error(`EACCES: permission denied, open '${absolutePath}'`), { code: 'EACCES' });
+    const failingFs: FileSystemHost = {
+      ...nodeFileSystem,
+      readFile: (absolutePath) => (absolutePath.endsWith('locked.js') ? Promise.reject(denied(absolutePath)) : nodeFileSystem.readFile(absolutePath)),
+      readDirectory: (absolutePath) => (absolutePath.endsWith('secret') ? Promise.reject(denied(absolutePath)) : nodeFileSystem.readDirectory(absolutePath)),
+    };
+    try {
+      const result = await analyzeWorkspace(workspace.root, { fs: failingFs });
+      assert.deepEqual(result.skipped, [
+        { file: 'locked.js', reason: 'not readable: permission denied' },
+        { file: 'secret', reason: 'folder not readable: permission denied' },
+      ]);
+      assert.deepEqual([...new Set(result.findings.map((finding) => finding.file))], ['server.js']);
+    } finally {
+      workspace.dispose();
+    }
+  });
+
+  it('reports progress and stops with CancelledError when aborted', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 40; index++) files[`src/module${index}.js`] = server;
+    const workspace = temporaryWorkspace(files);
+    try {
+      const seen: Progress[] = [];
+      const controller = new AbortController();
+      const run = analyzeWorkspace(workspace.root, {
+        fs: nodeFileSystem,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          seen.push(progress);
+          if (progress.phase === 'analyze' && progress.done === 10) controller.abort();
+        },
+      });
+      await assert.rejects(run, CancelledError);
+      const analysed = seen.filter((progress) => progress.phase === 'analyze');
+      assert.equal(analysed.at(-1)?.done, 10, 'no file after the abort is analysed');
+      assert.equal(analysed[0].total, 40);
+
+      const complete: Progress[] = [];
+      await analyzeWorkspace(workspace.root, { fs: nodeFileSystem, onProgress: (progress) => complete.push(progress) });
+      assert.deepEqual(complete.at(-1), { phase: 'done', done: 40, total: 40 });
+    } finally {
+      workspace.dispose();
+    }
+  });
+});

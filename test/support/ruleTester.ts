@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { analyzeFile, analyzeWorkspace, defaultConfig, nodeFileSystem, type Finding, type RuleModule, type TextEdit } from '../../src/engine';
+
+export interface ExpectedError {
+  messageId?: string;
+  /** Exact text, or a pattern, of the formatted message. */
+  message?: string | RegExp;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Related locations' messages, in order. */
+  related?: string[];
+}
+
+export interface ValidCase {
+  code: string;
+  /** Workspace-relative file name; decides the dialect (.ts, .jsx) and the file role (test, build, runtime). */
+  filename?: string;
+  name?: string;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedError[];
+  /** The file after applying the first fix of every finding; `null` asserts that no fix is offered. */
+  output?: string | null;
+}
+
+export interface WorkspaceCase {
+  name: string;
+  files: Record<string, string>;
+  errors: (ExpectedError & { file: string })[];
+}
+
+/**
+ * ESLint-style RuleTester on mocha: each case runs the rule alone through the real runner,
+ * and an invalid case must state the findings exactly, and the fixed output when the rule fixes.
+ */
+export class RuleTester {
+  static run(rule: RuleModule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+    describe(`${rule.meta.id} (unit)`, () => {
+      describe('valid', () => {
+        for (const entry of cases.valid) {
+          const testCase = typeof entry === 'string' ? { code: entry } : entry;
+          it(testCase.name ?? testCase.code, () => {
+            const findings = analyzeOne(rule, testCase);
+            assert.deepEqual(findings.map((finding) => `${finding.line}:${finding.column} ${finding.message}`), [], 'expected no findings');
+          });
+        }
+      });
+      describe('invalid', () => {
+        for (const testCase of cases.invalid) {
+          it(testCase.name ?? testCase.code, () => {
+            assert.ok(testCase.errors.length > 0, 'an invalid case must expect at least one finding');
+            const findings = analyzeOne(rule, testCase);
+            assert.equal(findings.length, testCase.errors.length, `expected ${testCase.errors.length} findings, got:\n${findings.map((finding) => `  ${finding.line}:${finding.column} ${finding.message}`).join('\n')}`);
+            findings.forEach((finding, index) => checkFinding(rule, finding, testCase.errors[index]));
+            const fixes = findings.flatMap((finding) => finding.fixes.slice(0, 1));
+            if (testCase.output === undefined) {
+              assert.equal(fixes.length, 0, 'the rule offered a fix: state the fixed code in `output`');
+            } else if (testCase.output === null) {
+              assert.equal(fixes.length, 0, 'expected no fix');
+            } else {
+              assert.ok(fixes.length > 0, 'expected a fix');
+              const output = applyEdits(testCase.code, fixes.flatMap((fix) => fix.edits.filter((edit) => edit.file === undefined || edit.file === reportedFile(findings))));
+              assert.equal(output, testCase.output);
+              assert.deepEqual(analyzeOne(rule, { ...testCase, code: output }).filter((finding) => finding.fixes.length > 0).length, 0, 'applying the fix again must change nothing');
+            }
+          });
+        }
+      });
+    });
+  }
+
+  /** For app-level rules: each case is a small workspace written to a temporary folder and analysed whole. */
+  static runWorkspace(rule: RuleModule, cases: { valid: Omit<WorkspaceCase, 'errors'>[]; invalid: WorkspaceCase[] }): void {
+    describe(`${rule.meta.id} (unit)`, () => {
+      for (const testCase of [...cases.valid.map((valid) => ({ ...valid, errors: [] })), ...cases.invalid]) {
+        it(testCase.name, async () => {
+          const findings = await analyzeTemporaryWorkspace(rule, testCase.files);
+          assert.deepEqual(findings.map((finding) => finding.file), testCase.errors.map((error) => error.file));
+          findings.forEach((finding, index) => checkFinding(rule, finding, testCase.errors[index]));
+        });
+      }
+    });
+  }
+}
+
+function reportedFile(findings: Finding[]): string {
+  return findings[0]?.file ?? '';
+}
+
+function analyzeOne(rule: RuleModule, testCase: ValidCase): Finding[] {
+  const analysis = analyzeFile(testCase.filename ?? 'src/app.js', testCase.code, { rules: [rule], config: defaultConfig() });
+  assert.equal(analysis.skipReason, undefined, `the test code must parse: ${analysis.skipReason}`);
+  assert.deepEqual(analysis.ruleFailures, []);
+  return analysis.findings;
+}
+
+async function analyzeTemporaryWorkspace(rule: RuleModule, files: Record<string, string>): Promise<Finding[]> {
+  const root = mkdtempSync(path.join(tmpdir(), 'cloudward-rule-'));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      writeFileSync(path.join(root, name), text);
+    }
+    return (await analyzeWorkspace(root, { fs: nodeFileSystem }, { rules: [rule] })).findings;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function checkFinding(rule: RuleModule, finding: Finding, expected: ExpectedError): void {
+  if (expected.messageId !== undefined) {
+    const template = rule.meta.messages[expected.messageId];
+    assert.ok(template !== undefined, `unknown messageId ${expected.messageId}`);
+    const pattern = new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\\\{\s*\w+\s*\\\}\\\}/g, '.+')}$`);
+    assert.match(finding.message, pattern, `message is not from messageId ${expected.messageId}`);
+  }
+  if (typeof expected.message === 'string') assert.equal(finding.message, expected.message);
+  else if (expected.message) assert.match(finding.message, expected.message);
+  for (const key of ['line', 'column', 'endLine', 'endColumn'] as const) {
+    if (expected[key] !== undefined) assert.equal(finding[key], expected[key], `${key} of "${finding.message}"`);
+  }
+  if (expected.related) assert.deepEqual(finding.related.map((related) => related.message), expected.related);
+  assert.equal(finding.category, rule.meta.category);
+}
+
+/** Applies non-overlapping edits from the end, as an editor would apply one WorkspaceEdit. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0]);
+  let result = text;
+  let limit = Infinity;
+  for (const edit of sorted) {
+    if (edit.range[1] > limit) continue;
+    result = result.slice(0, edit.range[0]) + edit.text + result.slice(edit.range[1]);
+    limit = edit.range[0];
+  }
+  return result;
+}
