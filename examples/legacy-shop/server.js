@@ -1,5 +1,7 @@
 'use strict';
 
+require('dotenv').config();
+
 const app = require('./app');
 const db = require('./db');
 const logger = require('./lib/logger');

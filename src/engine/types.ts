@@ -155,7 +155,24 @@ export interface WorkspaceRule {
   check(context: WorkspaceContext): void;
 }
 
-export type RuleModule = SourceRule | WorkspaceRule;
+export interface TextContext {
+  readonly file: string;
+  readonly role: FileRole;
+  readonly text: string;
+  readonly project: ProjectInfo;
+  report(descriptor: { range: [number, number]; messageId: string; data?: Record<string, string | number>; fixes?: Fix[] }): void;
+}
+
+/** Rules over text and config files (`package.json`, `.env*`, `Dockerfile`, JSON/YAML config), picked by file path. */
+export interface TextRule {
+  kind: 'text';
+  meta: RuleMeta;
+  /** Tested against the workspace-relative POSIX path. */
+  files: RegExp;
+  check(context: TextContext): void;
+}
+
+export type RuleModule = SourceRule | WorkspaceRule | TextRule;
 
 export interface ProjectInfo {
   /** Every file name the discovery saw (relative, POSIX), analysable or not. */

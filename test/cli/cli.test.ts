@@ -17,12 +17,13 @@ async function cli(argv: string[], cwd = repositoryRoot) {
 
 /** What examples/legacy-shop was written to contain, for the rules that exist (see its README). */
 const EXPECTED_LEGACY_SHOP = [
+  ".env:4:15 secret-in-env-file MAIL_PASSWORD in .env is a secret committed with the code: keep it in the platform's secret store and commit only .env.example",
   'db.js:5:19 hardcoded-service-url MongoDB endpoint mongodb://localhost:27017/legacy-shop is hard-coded: each environment needs its own, set through an environment variable',
   'jobs/nightly-report.js:10:3 no-local-disk-write fs.writeFile writes to ./reports/sales-<day>.csv on the local disk: lost when the container restarts and not shared between replicas',
   'lib/mailer.js:6:9 hardcoded-service-url SMTP host mail.shop.internal is hard-coded in the nodemailer options: set it through an environment variable',
   'routes/uploads.js:12:3 no-local-disk-write fs.writeFileSync writes to ./public/uploads/<productId>.jpg on the local disk: lost when the container restarts and not shared between replicas',
-  'server.js:8:14 listen-fixed-port server listens on fixed port 3000: the platform assigns the port through the PORT environment variable',
-  'server.js:11:3 missing-container-image server.js starts a server but the workspace has no Dockerfile: there is no container image to deploy',
+  'server.js:10:14 listen-fixed-port server listens on fixed port 3000: the platform assigns the port through the PORT environment variable',
+  'server.js:13:3 missing-container-image server.js starts a server but the workspace has no Dockerfile: there is no container image to deploy',
 ];
 
 describe('cloudward CLI (unit)', () => {
@@ -38,13 +39,13 @@ describe('cloudward CLI (unit)', () => {
     assert.equal(report.summary.files, 11);
     assert.equal(report.summary.parsed, 11);
     assert.deepEqual(report.summary.skipped, []);
-    assert.deepEqual(report.summary.bySeverity, { error: 4, warning: 2, information: 0 });
-    assert.deepEqual(report.summary.byCategory, { 'hardcoded-endpoint': 2, 'local-fs-write': 2, 'fixed-port': 1, 'missing-container-image': 1 });
+    assert.deepEqual(report.summary.bySeverity, { error: 5, warning: 2, information: 0 });
+    assert.deepEqual(report.summary.byCategory, { 'hardcoded-secret': 1, 'hardcoded-endpoint': 2, 'local-fs-write': 2, 'fixed-port': 1, 'missing-container-image': 1 });
     assert.deepEqual(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`), EXPECTED_LEGACY_SHOP);
     const port = report.findings.find((finding) => finding.ruleId === 'listen-fixed-port')!;
     assert.deepEqual(
       { category: port.category, severity: port.severity, endLine: port.endLine, endColumn: port.endColumn, docs: port.docs },
-      { category: 'fixed-port', severity: 'warning', endLine: 8, endColumn: 18, docs: 'docs/rules/listen-fixed-port.md' },
+      { category: 'fixed-port', severity: 'warning', endLine: 10, endColumn: 18, docs: 'docs/rules/listen-fixed-port.md' },
     );
     const serverText = readFileSync(path.join(legacyShop, 'server.js'), 'utf8');
     const [edit] = port.fixes[0].edits;
@@ -57,8 +58,8 @@ describe('cloudward CLI (unit)', () => {
     const text = await cli(['assess', 'examples/legacy-shop', '--fail-on', 'never']);
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^cloudward .* — cloud readiness of examples\/legacy-shop\n11 source files, 11 analysed, 0 skipped/);
-    assert.match(text.stdout, /\nserver\.js\n {2}8:14 {2}warning {2}server listens on fixed port 3000/);
-    assert.match(text.stdout, /\n6 findings: 4 errors, 2 warnings, 0 information; estimated effort ~11\.5 h\n$/);
+    assert.match(text.stdout, /\nserver\.js\n {2}10:14 {2}warning {2}server listens on fixed port 3000/);
+    assert.match(text.stdout, /\n7 findings: 5 errors, 2 warnings, 0 information; estimated effort ~12 h\n$/);
     assert.equal((await cli(['assess', 'examples/legacy-shop', '--fail-on', 'warning', '--format=json'])).code, 1);
   });
 

@@ -5,6 +5,7 @@ const nodemailer = require('nodemailer');
 const transport = nodemailer.createTransport({
   host: 'mail.shop.internal',
   port: 25,
+  auth: { user: process.env.MAIL_USER, pass: process.env.MAIL_PASSWORD },
 });
 
 function sendOrderConfirmation(order) {

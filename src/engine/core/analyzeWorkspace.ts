@@ -9,14 +9,14 @@ import type {
   RuleModule,
   SkippedFile,
   SourceRule,
+  TextRule,
   WorkspaceFileInfo,
-  WorkspaceRule,
 } from '../types';
 import { throwIfCancelled } from './cancellation';
 import { describeError, discoverFiles } from './discovery';
 import { classifyFile } from './fileRole';
 import { LineIndex } from './lineIndex';
-import { analyzeSource, checkedFixes, effectiveSeverity, formatMessage } from './runner';
+import { analyzeSource, effectiveSeverity, toFinding } from './runner';
 import { decodeSource, tooLargeReason } from './sourceText';
 
 export interface WorkspaceOptions {
@@ -75,6 +75,7 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   }
   throwIfCancelled(host.signal);
 
+  findings.push(...(await runTextRules(host, absoluteRoot, options, project, skipped)));
   findings.push(...runWorkspaceRules(options, project, fileInfos, sourceTexts));
   findings.sort(compareFindings);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -96,24 +97,45 @@ function runWorkspaceRules(
     rule.check({
       project,
       files,
-      report: (descriptor) => {
-        const text = sourceTexts.get(descriptor.file) ?? '';
-        const range = descriptor.range ?? [0, 0];
-        findings.push({
-          ruleId: rule.meta.id,
-          category: rule.meta.category,
-          severity,
-          message: formatMessage(rule.meta, descriptor.messageId, descriptor.data),
-          file: descriptor.file,
-          range,
-          ...new LineIndex(text).location(range),
-          strategies: rule.meta.strategies,
-          effort: rule.meta.effort,
-          related: [],
-          fixes: checkedFixes(rule.meta, descriptor.fixes),
-        });
+      report: ({ file, range = [0, 0], ...descriptor }) => {
+        findings.push(toFinding(rule.meta, severity, { ...descriptor, range }, file, new LineIndex(sourceTexts.get(file) ?? '')));
       },
-    } satisfies Parameters<WorkspaceRule['check']>[0]);
+    });
+  }
+  return findings;
+}
+
+/** Text and config files are read only when an enabled text rule asks for them. */
+async function runTextRules(host: EngineHost, root: string, options: WorkspaceOptions, project: ProjectInfo, skipped: SkippedFile[]): Promise<Finding[]> {
+  const rules = options.rules.filter((rule): rule is TextRule => rule.kind === 'text' && effectiveSeverity(rule.meta, options.config) !== undefined);
+  const findings: Finding[] = [];
+  if (rules.length === 0) return findings;
+  for (const file of [...project.allFiles].sort()) {
+    const role = classifyFile(file);
+    const matching = rules.filter((rule) => rule.files.test(file) && (rule.meta.roles ?? ['runtime']).includes(role));
+    if (matching.length === 0) continue;
+    throwIfCancelled(host.signal);
+    const bytes = await readBounded(host, path.join(root, file), options.config.maxFileSizeBytes);
+    const decoded = 'error' in bytes ? { ok: false as const, reason: describeReadError(bytes.error, options.config.maxFileSizeBytes) } : decodeSource(file, bytes, options.config.maxFileSizeBytes);
+    if (!decoded.ok) {
+      skipped.push({ file, reason: decoded.reason });
+      continue;
+    }
+    const lines = new LineIndex(decoded.text);
+    for (const rule of matching) {
+      const severity = effectiveSeverity(rule.meta, options.config)!;
+      try {
+        rule.check({
+          file,
+          role,
+          text: decoded.text,
+          project,
+          report: (descriptor) => findings.push(toFinding(rule.meta, severity, descriptor, file, lines)),
+        });
+      } catch (error) {
+        skipped.push({ file, reason: `partially analysed: rule ${rule.meta.id} failed: ${(error as Error).message ?? String(error)}` });
+      }
+    }
   }
   return findings;
 }

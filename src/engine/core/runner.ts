@@ -126,7 +126,7 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
   return { findings: kept, facts, ruleFailures: [...failed.values()] };
 }
 
-function toFinding(meta: RuleMeta, severity: Severity, descriptor: ReportDescriptor, file: string, lines: LineIndex): Finding {
+export function toFinding(meta: RuleMeta, severity: Severity, descriptor: ReportDescriptor, file: string, lines: LineIndex): Finding {
   const range = descriptor.range ?? descriptor.node?.range;
   if (!range) throw new Error(`rule ${meta.id} reported without a node or range`);
   return {

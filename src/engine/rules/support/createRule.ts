@@ -1,4 +1,4 @@
-import type { RuleMeta, SourceRule, WorkspaceRule } from '../../types';
+import type { RuleMeta, SourceRule, TextRule, WorkspaceRule } from '../../types';
 
 /** Where a rule's documentation lives, relative to the package root (shipped in the VSIX). */
 export function ruleDocsPath(ruleId: string): string {
@@ -11,4 +11,8 @@ export function createSourceRule(meta: RuleMeta, create: SourceRule['create']): 
 
 export function createWorkspaceRule(meta: RuleMeta, check: WorkspaceRule['check']): WorkspaceRule {
   return { kind: 'workspace', meta, check };
+}
+
+export function createTextRule(meta: RuleMeta, files: RegExp, check: TextRule['check']): TextRule {
+  return { kind: 'text', meta, files, check };
 }
