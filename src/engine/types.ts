@@ -196,6 +196,8 @@ export interface SkippedFile {
 
 export interface CloudwardConfig {
   rules: Record<string, SeveritySetting>;
+  /** Categories whose rules are all off, unless a rule is named in `rules`. */
+  ignoreCategories: Category[];
   exclude: string[];
   maxFileSizeBytes: number;
 }

@@ -1,11 +1,54 @@
 import * as vscode from 'vscode';
+import { CloudwardCodeActionProvider } from './codeActions/provider';
 import { registerCommands } from './commands';
+import { AnalysisController, ANALYSED_LANGUAGES } from './diagnostics/analysisController';
+import { FindingStore } from './diagnostics/findingStore';
+import { ScanCancelledError, WorkspaceScanner } from './diagnostics/workspaceScanner';
+import { loadEngine } from './host/engineLoader';
+import { readExtensionSettings } from './host/settings';
+import { createStatusBar } from './statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** Rule ids of single-file rules; the rest come only from workspace scans. Filled when the engine loads. */
+const sourceRuleIds = new Set<string>();
+
+export function activate(context: vscode.ExtensionContext): { activationMs: number } {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('Cloudward');
-  context.subscriptions.push(output, ...registerCommands({ output }));
+  const engine = () =>
+    loadEngine(context.extensionPath).then((module) => {
+      if (sourceRuleIds.size === 0) for (const rule of module.allRules) if (rule.kind === 'source') sourceRuleIds.add(rule.meta.id);
+      return module;
+    });
+  const store = new FindingStore(context.extensionUri, (ruleId) => sourceRuleIds.has(ruleId));
+  const scanner = new WorkspaceScanner(context.extensionPath);
+  const controller = new AnalysisController(engine, store, scanner, (line) => output.appendLine(line));
+  context.subscriptions.push(
+    output,
+    store,
+    { dispose: () => scanner.dispose() },
+    controller,
+    ...registerCommands({ output, controller, engine, extensionUri: context.extensionUri }),
+    vscode.languages.registerCodeActionsProvider(
+      [...ANALYSED_LANGUAGES].flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }]),
+      new CloudwardCodeActionProvider(store),
+      { providedCodeActionKinds: CloudwardCodeActionProvider.kinds },
+    ),
+    createStatusBar(store, controller),
+  );
+  controller.start();
+  if (readExtensionSettings().scanOnStartup) {
+    // After activation returns: the scan runs in a worker and must never delay the editor's start.
+    setTimeout(() => {
+      controller.scanWorkspace().catch((error: unknown) => {
+        if (!(error instanceof ScanCancelledError)) output.appendLine(`Startup scan failed: ${(error as Error).message}`);
+      });
+    }, 0);
+  }
+  const activationMs = performance.now() - started;
+  output.appendLine(`Cloudward activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs };
 }
 
 export function deactivate(): void {
-  // Nothing to release beyond the subscriptions.
+  // Everything is released through context.subscriptions.
 }

@@ -1,9 +1,9 @@
-import { SEVERITIES, type CloudwardConfig, type SeveritySetting } from '../types';
+import { CATEGORIES, SEVERITIES, type Category, type CloudwardConfig, type SeveritySetting } from '../types';
 
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 2 * 1024 * 1024;
 
 export function defaultConfig(): CloudwardConfig {
-  return { rules: {}, exclude: [], maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_BYTES };
+  return { rules: {}, ignoreCategories: [], exclude: [], maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_BYTES };
 }
 
 export interface ConfigResult {
@@ -32,6 +32,16 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds: Readonly
         else if (typeof setting !== 'string' || !SEVERITY_SETTINGS.includes(setting)) {
           problems.push(`${source}: "rules.${ruleId}" must be one of ${SEVERITY_SETTINGS.join(', ')}, got ${describe(setting)}`);
         } else config.rules[ruleId] = setting as SeveritySetting;
+      }
+    }
+  }
+  if (record.ignoreCategories !== undefined) {
+    if (!Array.isArray(record.ignoreCategories)) {
+      problems.push(`${source}: "ignoreCategories" must be an array of category names, got ${describe(record.ignoreCategories)}`);
+    } else {
+      for (const category of record.ignoreCategories) {
+        if (typeof category === 'string' && (CATEGORIES as readonly string[]).includes(category)) config.ignoreCategories.push(category as Category);
+        else problems.push(`${source}: unknown category ${describe(category)} in "ignoreCategories"`);
       }
     }
   }

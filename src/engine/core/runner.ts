@@ -38,11 +38,11 @@ export interface SourceInput {
   role: FileRole;
   rules: readonly SourceRule[];
   project: ProjectInfo;
-  config: Pick<CloudwardConfig, 'rules'>;
+  config: Pick<CloudwardConfig, 'rules' | 'ignoreCategories'>;
 }
 
-export function effectiveSeverity(meta: RuleMeta, config: Pick<CloudwardConfig, 'rules'>): Severity | undefined {
-  const setting = config.rules[meta.id] ?? meta.defaultSeverity;
+export function effectiveSeverity(meta: RuleMeta, config: Pick<CloudwardConfig, 'rules' | 'ignoreCategories'>): Severity | undefined {
+  const setting = config.rules[meta.id] ?? (config.ignoreCategories.includes(meta.category) ? 'off' : meta.defaultSeverity);
   return setting === 'off' ? undefined : setting;
 }
 

@@ -3,20 +3,22 @@ import { parseConfig, ruleIds } from '../../../src/engine';
 
 describe('config validation (unit)', () => {
   it('applies valid entries', () => {
-    const { config, problems } = parseConfig({ rules: { 'listen-fixed-port': 'off' }, exclude: ['legacy/**'], maxFileSizeBytes: 1000 }, '.cloudwardrc.json', ruleIds);
+    const { config, problems } = parseConfig({ rules: { 'listen-fixed-port': 'off' }, ignoreCategories: ['cloud-lock-in'], exclude: ['legacy/**'], maxFileSizeBytes: 1000 }, '.cloudwardrc.json', ruleIds);
     assert.deepEqual(problems, []);
-    assert.deepEqual(config, { rules: { 'listen-fixed-port': 'off' }, exclude: ['legacy/**'], maxFileSizeBytes: 1000 });
+    assert.deepEqual(config, { rules: { 'listen-fixed-port': 'off' }, ignoreCategories: ['cloud-lock-in'], exclude: ['legacy/**'], maxFileSizeBytes: 1000 });
   });
 
   it('names every wrong entry and keeps the defaults for it', () => {
-    const { config, problems } = parseConfig({ rules: { 'listen-fixed-port': 'loud', 'no-such-rule': 'off' }, exclude: 'legacy', maxFileSizeBytes: -1 }, '.cloudwardrc.json', ruleIds);
+    const { config, problems } = parseConfig({ rules: { 'listen-fixed-port': 'loud', 'no-such-rule': 'off' }, ignoreCategories: ['fixed-port', 'cloud'], exclude: 'legacy', maxFileSizeBytes: -1 }, '.cloudwardrc.json', ruleIds);
     assert.deepEqual(problems, [
       '.cloudwardrc.json: "rules.listen-fixed-port" must be one of error, warning, information, off, got "loud"',
       '.cloudwardrc.json: unknown rule "no-such-rule" in "rules"',
+      '.cloudwardrc.json: unknown category "cloud" in "ignoreCategories"',
       '.cloudwardrc.json: "exclude" must be an array of glob strings, got "legacy"',
       '.cloudwardrc.json: "maxFileSizeBytes" must be a positive number, got number -1',
     ]);
     assert.deepEqual(config.rules, {});
+    assert.deepEqual(config.ignoreCategories, ['fixed-port']);
     assert.deepEqual(config.exclude, []);
   });
 

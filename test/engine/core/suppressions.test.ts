@@ -26,4 +26,13 @@ describe('suppression comments and rule settings (unit)', () => {
     const { findings } = analyzeFile('src/a.js', text, { config });
     assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.severity]), [['no-local-disk-write', 'information']]);
   });
+
+  it('ignoreCategories switches a category off unless a rule is named', () => {
+    const text = code(["const fs = require('fs');", "fs.writeFileSync('a.txt', '');", 'app.listen(3000);']);
+    const config = defaultConfig();
+    config.ignoreCategories = ['local-fs-write', 'fixed-port'];
+    config.rules = { 'listen-fixed-port': 'error' };
+    const { findings } = analyzeFile('src/a.js', text, { config });
+    assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.severity]), [['listen-fixed-port', 'error']]);
+  });
 });

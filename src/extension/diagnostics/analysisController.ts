@@ -1,0 +1,216 @@
+import * as vscode from 'vscode';
+import type { AnalysisResult, CloudwardConfig } from '../../engine';
+import type { EngineModule } from '../host/engineLoader';
+import { readEngineConfig, readExtensionSettings, RC_FILE } from '../host/settings';
+import type { FindingStore } from './findingStore';
+import { ScanCancelledError, type WorkspaceScanner } from './workspaceScanner';
+
+export const ANALYSED_LANGUAGES = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+const SOURCE_GLOB = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
+/** Files that change app-level or text findings: a change re-runs the (cheap, background) scan. */
+const PROJECT_GLOB = `**/{Dockerfile*,*.Dockerfile,Containerfile*,package.json,.env*,.gitignore,${RC_FILE}}`;
+const TYPING_DELAY_MS = 250;
+const PROJECT_RESCAN_DELAY_MS = 1500;
+
+export interface ScanReport {
+  folder: vscode.WorkspaceFolder;
+  result: AnalysisResult;
+}
+
+/** Schedules the analysis of open documents (debounced, latest version wins) and of whole folders. */
+export class AnalysisController implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly configs = new Map<string, Promise<CloudwardConfig>>();
+  private rescanTimer: NodeJS.Timeout | undefined;
+  private readonly lastScans = new Map<string, AnalysisResult>();
+  private readonly scanned = new vscode.EventEmitter<ScanReport>();
+  readonly onDidScan = this.scanned.event;
+  private readonly scanning = new vscode.EventEmitter<{ done: number; total: number } | undefined>();
+  readonly onScanProgress = this.scanning.event;
+
+  constructor(
+    private readonly engine: () => Promise<EngineModule>,
+    private readonly store: FindingStore,
+    private readonly scanner: WorkspaceScanner,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  start(): void {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document, TYPING_DELAY_MS);
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.analyzeSaved(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.store.closeDocument(document.uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('cloudward')) this.configurationChanged();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.configurationChanged()),
+    );
+    const sources = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
+    sources.onDidCreate((uri) => void this.analyzeOnDisk(uri));
+    sources.onDidChange((uri) => {
+      if (!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) void this.analyzeOnDisk(uri);
+    });
+    sources.onDidDelete((uri) => this.store.removeFile(uri));
+    const project = vscode.workspace.createFileSystemWatcher(PROJECT_GLOB);
+    const projectChanged = (uri: vscode.Uri) => {
+      if (uri.path.endsWith(RC_FILE)) this.configs.clear();
+      this.scheduleRescan();
+    };
+    project.onDidCreate(projectChanged);
+    project.onDidChange(projectChanged);
+    project.onDidDelete(projectChanged);
+    this.disposables.push(sources, project);
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  /** Scans every workspace folder in the background worker; resolves with one report per folder. */
+  async scanWorkspace(token?: vscode.CancellationToken, onProgress?: (done: number, total: number) => void): Promise<ScanReport[]> {
+    const reports: ScanReport[] = [];
+    const engine = await this.engine();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file' || !readExtensionSettings(folder).enable) continue;
+      const config = await this.configFor(folder, engine);
+      try {
+        const result = await this.scanner.scan(folder.uri.fsPath, config, token, (progress) => {
+          if (progress.phase !== 'analyze') return;
+          this.scanning.fire({ done: progress.done, total: progress.total });
+          onProgress?.(progress.done, progress.total);
+        });
+        this.store.setScan(folder.uri, result.findings);
+        this.reapplyOpenDocuments(folder);
+        this.lastScans.set(folder.uri.toString(), result);
+        for (const skipped of result.skipped) this.log(`skipped ${skipped.file}: ${skipped.reason}`);
+        const report = { folder, result };
+        reports.push(report);
+        this.scanned.fire(report);
+      } finally {
+        this.scanning.fire(undefined);
+      }
+    }
+    return reports;
+  }
+
+  lastScan(folder: vscode.WorkspaceFolder): AnalysisResult | undefined {
+    return this.lastScans.get(folder.uri.toString());
+  }
+
+  private scheduleRescan(): void {
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      this.scanWorkspace().catch((error: unknown) => {
+        if (!(error instanceof ScanCancelledError)) this.log(`background scan failed: ${(error as Error).message}`);
+      });
+    }, PROJECT_RESCAN_DELAY_MS);
+  }
+
+  private configurationChanged(): void {
+    this.configs.clear();
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+    this.scheduleRescan();
+  }
+
+  private configFor(folder: vscode.WorkspaceFolder, engine: EngineModule): Promise<CloudwardConfig> {
+    const key = folder.uri.toString();
+    let config = this.configs.get(key);
+    if (!config) {
+      config = readEngineConfig(engine, folder, (problem) => this.log(`settings: ${problem}`));
+      this.configs.set(key, config);
+    }
+    return config;
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!ANALYSED_LANGUAGES.has(document.languageId) || (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled')) return;
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.analyzeDocument(document);
+      }, delay),
+    );
+  }
+
+  private async analyzeDocument(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed) return;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (folder && !readExtensionSettings(folder).enable) return;
+    const engine = await this.engine();
+    const version = document.version;
+    const config = folder ? await this.configFor(folder, engine) : engine.defaultConfig();
+    // A newer edit arrived while the config loaded: its own run will publish.
+    if (document.isClosed || document.version !== version) return;
+    const text = document.getText();
+    if (text.length > config.maxFileSizeBytes) return;
+    const root = folder?.uri ?? document.uri.with({ path: document.uri.path.replace(/\/[^/]*$/, '') });
+    const analysis = engine.analyzeFile(relativePath(document.uri, root, document.languageId), text, { config });
+    if (analysis.skipReason) {
+      this.log(`${vscode.workspace.asRelativePath(document.uri)}: ${analysis.skipReason}`);
+      return;
+    }
+    for (const failure of analysis.ruleFailures) this.log(`${vscode.workspace.asRelativePath(document.uri)}: ${failure}`);
+    this.store.setLive(document.uri, root, version, analysis.findings);
+  }
+
+  private async analyzeSaved(document: vscode.TextDocument): Promise<void> {
+    if (!ANALYSED_LANGUAGES.has(document.languageId)) return;
+    const live = this.store.findingsOf(document.uri);
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder) return;
+    if (live.version === document.version) {
+      const engine = await this.engine();
+      const sourceIds = new Set(engine.allRules.filter((rule) => rule.kind === 'source').map((rule) => rule.meta.id));
+      this.store.setSourceFindings(document.uri, folder.uri, live.findings.filter((finding) => sourceIds.has(finding.ruleId)));
+    }
+    // Whether the file starts a server decides app-level findings.
+    if (/\.listen\s*\(/.test(document.getText())) this.scheduleRescan();
+  }
+
+  private async analyzeOnDisk(uri: vscode.Uri): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || !readExtensionSettings(folder).enable) return;
+    const engine = await this.engine();
+    const config = await this.configFor(folder, engine);
+    let bytes: Uint8Array;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > config.maxFileSizeBytes || stat.type !== vscode.FileType.File) return;
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      return; // deleted again before we read it
+    }
+    const file = relativePath(uri, folder.uri);
+    const analysis = engine.analyzeFile(file, new TextDecoder().decode(bytes), { config });
+    if (!analysis.skipReason) this.store.setSourceFindings(uri, folder.uri, analysis.findings);
+  }
+
+  private reapplyOpenDocuments(folder: vscode.WorkspaceFolder): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === folder.uri.toString()) this.schedule(document, 0);
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.disposables.forEach((disposable) => disposable.dispose());
+    this.scanned.dispose();
+    this.scanning.dispose();
+  }
+}
+
+const LANGUAGE_EXTENSIONS: Record<string, string> = { javascript: '.js', javascriptreact: '.jsx', typescript: '.ts', typescriptreact: '.tsx' };
+
+/** The engine's file name for a document: relative to its folder, or a made-up name with the right dialect. */
+export function relativePath(uri: vscode.Uri, root: vscode.Uri, languageId?: string): string {
+  if (uri.scheme === 'untitled') return `untitled${LANGUAGE_EXTENSIONS[languageId ?? 'javascript'] ?? '.js'}`;
+  const rootPath = root.path.replace(/\/?$/, '/');
+  return uri.path.startsWith(rootPath) ? uri.path.slice(rootPath.length) : uri.path.replace(/^.*\//, '');
+}
