@@ -152,6 +152,11 @@ export interface WorkspaceContext {
 export interface WorkspaceRule {
   kind: 'workspace';
   meta: RuleMeta;
+  /**
+   * Optional listeners run during the single walk of every file the rule's roles cover, only to record
+   * facts (`context.recordFact`) that `check` reads; findings come from `check` alone.
+   */
+  collect?(context: RuleContext): Listeners;
   check(context: WorkspaceContext): void;
 }
 
@@ -179,6 +184,8 @@ export interface ProjectInfo {
   readonly allFiles: ReadonlySet<string>;
   /** package.json manifests by folder ('' for the root). */
   readonly packages: ReadonlyMap<string, PackageManifest>;
+  /** Texts of the small project files that fixes edit (`.env.example`, `package.json`), by relative path. */
+  readonly configTexts?: ReadonlyMap<string, string>;
 }
 
 export interface PackageManifest {

@@ -27,6 +27,8 @@ export interface InvalidCase extends ValidCase {
   errors: ExpectedError[];
   /** The file after applying the first fix of every finding; `null` asserts that no fix is offered. */
   output?: string | null;
+  /** Other files the fixes create (from nothing), e.g. `{ '.env.example': 'PORT=3000\n' }`; stated whenever a fix touches another file. */
+  outputFiles?: Record<string, string>;
 }
 
 export interface WorkspaceCase {
@@ -65,8 +67,15 @@ export class RuleTester {
               assert.equal(fixes.length, 0, 'expected no fix');
             } else {
               assert.ok(fixes.length > 0, 'expected a fix');
-              const output = applyEdits(testCase.code, fixes.flatMap((fix) => fix.edits.filter((edit) => edit.file === undefined || edit.file === reportedFile(findings))));
+              const ownFile = reportedFile(findings);
+              const output = applyEdits(testCase.code, fixes.flatMap((fix) => fix.edits.filter((edit) => edit.file === undefined || edit.file === ownFile)));
               assert.equal(output, testCase.output);
+              const otherEdits = fixes.flatMap((fix) => fix.edits.filter((edit) => edit.file !== undefined && edit.file !== ownFile));
+              const otherFiles: Record<string, string> = {};
+              for (const file of new Set(otherEdits.map((edit) => edit.file!))) {
+                otherFiles[file] = applyEdits('', otherEdits.filter((edit) => edit.file === file), { keepOverlapping: true });
+              }
+              assert.deepEqual(otherFiles, testCase.outputFiles ?? {}, 'edits of other files');
               assert.deepEqual(analyzeOne(rule, { ...testCase, code: output }).filter((finding) => finding.fixes.length > 0).length, 0, 'applying the fix again must change nothing');
             }
           });
@@ -130,12 +139,13 @@ function checkFinding(rule: RuleModule, finding: Finding, expected: ExpectedErro
 }
 
 /** Applies non-overlapping edits from the end, as an editor would apply one WorkspaceEdit. */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0]);
+export function applyEdits(text: string, edits: TextEdit[], { keepOverlapping = false } = {}): string {
+  // Stable sort from the end: inserts at one offset keep their order, as in one WorkspaceEdit.
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.range[0] - a.edit.range[0] || b.index - a.index).map(({ edit }) => edit);
   let result = text;
   let limit = Infinity;
   for (const edit of sorted) {
-    if (edit.range[1] > limit) continue;
+    if (edit.range[1] > limit && !keepOverlapping) continue;
     result = result.slice(0, edit.range[0]) + edit.text + result.slice(edit.range[1]);
     limit = edit.range[0];
   }

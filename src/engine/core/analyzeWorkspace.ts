@@ -35,7 +35,7 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   const skipped: SkippedFile[] = [...discovery.skipped];
   const project = await readProject(host, absoluteRoot, discovery.manifests, discovery.allFiles, skipped);
 
-  const sourceRules = options.rules.filter((rule): rule is SourceRule => rule.kind === 'source');
+  const sourceRules = [...options.rules.filter((rule): rule is SourceRule => rule.kind === 'source'), ...factCollectors(options.rules)];
   const findings: Finding[] = [];
   const fileInfos: WorkspaceFileInfo[] = [];
   const sourceTexts = new Map<string, string>();
@@ -81,6 +81,11 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   host.onProgress?.({ phase: 'done', done: total, total });
   return { root: absoluteRoot, files: total, parsed, skipped, durationMs: Math.round(performance.now() - started), findings };
+}
+
+/** Workspace rules that record facts during the walk take part in it as source rules that never report. */
+function factCollectors(rules: readonly RuleModule[]): SourceRule[] {
+  return rules.flatMap((rule) => (rule.kind === 'workspace' && rule.collect ? [{ kind: 'source' as const, meta: rule.meta, create: rule.collect.bind(rule) }] : []));
 }
 
 function runWorkspaceRules(
@@ -158,11 +163,18 @@ function describeReadError(error: unknown, maxSize: number): string {
   return `not readable: ${describeError(error)}`;
 }
 
+/** Config files fixes edit: read once, so a fix can compute exact offsets in them. */
+const EDITED_CONFIG_FILE = /(^|\/)\.env\.example$/;
+const MAX_CONFIG_TEXT = 256 * 1024;
+
 async function readProject(host: EngineHost, root: string, manifests: string[], allFiles: Set<string>, skipped: SkippedFile[]): Promise<ProjectInfo> {
   const packages = new Map<string, PackageManifest>();
+  const configTexts = new Map<string, string>();
   for (const manifest of manifests) {
     try {
-      const raw = JSON.parse(new TextDecoder().decode(await host.fs.readFile(path.join(root, manifest)))) as Record<string, unknown>;
+      const text = new TextDecoder().decode(await host.fs.readFile(path.join(root, manifest)));
+      configTexts.set(manifest, text);
+      const raw = JSON.parse(text) as Record<string, unknown>;
       packages.set(path.posix.dirname(manifest) === '.' ? '' : path.posix.dirname(manifest), {
         name: typeof raw.name === 'string' ? raw.name : undefined,
         dependencies: stringRecord(raw.dependencies),
@@ -174,7 +186,12 @@ async function readProject(host: EngineHost, root: string, manifests: string[], 
       skipped.push({ file: manifest, reason: error instanceof SyntaxError ? `not valid JSON: ${error.message}` : `not readable: ${describeError(error)}` });
     }
   }
-  return { allFiles, packages };
+  for (const file of allFiles) {
+    if (!EDITED_CONFIG_FILE.test(file)) continue;
+    const bytes = await readBounded(host, path.join(root, file), MAX_CONFIG_TEXT);
+    if (!('error' in bytes)) configTexts.set(file, new TextDecoder().decode(bytes));
+  }
+  return { allFiles, packages, configTexts };
 }
 
 function stringRecord(value: unknown): Record<string, string> {

@@ -1,5 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isEnvironmentFallback } from '../core/environment';
+import { externalizeFix } from '../fixes/externalizeConfig';
+import { hostVariable, urlVariable } from '../fixes/variableNames';
 import type { ReportDescriptor, RuleContext } from '../types';
 import { calleeText } from './support/describe';
 import { createSourceRule } from './support/createRule';
@@ -72,6 +74,8 @@ const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/\s]*)@)?(\[[^\]]+\]|[^/:?#
 interface Endpoint {
   service: string;
   shown: string;
+  /** A password in the URL makes the whole URL a secret. */
+  hasPassword: boolean;
 }
 
 /** The service and a printable form (credentials masked) of a URL that pins a backing service. */
@@ -85,12 +89,23 @@ export function classifyUrl(value: string): Endpoint | undefined {
   const service = SERVICE_SCHEMES[scheme] ?? (WEB_SCHEMES.has(scheme) && isLocalOrPrivateHost(host) ? 'HTTP service' : undefined);
   if (!service || host.includes('$') || host.includes('<')) return undefined;
   const shown = match[2] ? text.replace(`${match[2]}@`, `${match[2].split(':')[0]}:***@`) : text;
-  return { service, shown: shown.length > 80 ? `${shown.slice(0, 77)}…` : shown };
+  return { service, shown: shown.length > 80 ? `${shown.slice(0, 77)}…` : shown, hasPassword: !!match[2]?.includes(':') };
 }
 
 function isPropertyKey(node: Node): boolean {
   const parent = node.parent;
   return !!parent && parent.type === 'Property' && parent.key === node;
+}
+
+/** `type Url = 'mongodb://…'` and enum members are types and constants, not configuration read at run time. */
+function isTypePosition(node: Node): boolean {
+  return node.parent?.type === 'TSLiteralType';
+}
+
+/** Where an expression cannot stand in for the literal (string enums, JSX attribute strings need care). */
+function canReplace(node: Node): boolean {
+  const parent = node.parent;
+  return parent?.type !== 'TSEnumMember' && parent?.type !== 'JSXAttribute';
 }
 
 function isModuleSpecifier(node: Node): boolean {
@@ -124,16 +139,23 @@ export default createSourceRule(
     },
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 0.5,
-    fixable: false,
+    fixable: true,
   },
   (context) => {
     // Findings wait for the end of the file so every use of a constant can be named as related evidence.
     const pending = new Map<Node, ReportDescriptor>();
 
     const checkString = (node: Node, value: string) => {
-      if (isPropertyKey(node) || isModuleSpecifier(node) || isEnvironmentFallback(node)) return;
+      if (isPropertyKey(node) || isModuleSpecifier(node) || isTypePosition(node) || isEnvironmentFallback(node)) return;
       const endpoint = classifyUrl(value);
-      if (endpoint) pending.set(node, { node, messageId: 'url', data: { service: endpoint.service, url: endpoint.shown }, related: [] });
+      if (!endpoint) return;
+      pending.set(node, {
+        node,
+        messageId: 'url',
+        data: { service: endpoint.service, url: endpoint.shown },
+        related: [],
+        fixes: canReplace(node) ? [externalizeFix(context, { literal: node, variable: urlVariable(node, value), secret: endpoint.hasPassword })] : [],
+      });
     };
 
     const noteUses = (call: TSESTree.CallExpression | TSESTree.NewExpression) => {
@@ -184,5 +206,6 @@ function checkHostOption(context: RuleContext, property: TSESTree.Property, pend
     messageId: 'host',
     data: { service, host: folded.value, client: client.module },
     related: folded.via.length > 0 ? [{ node: call, message: `used by ${calleeText(context, call.callee)}` }] : [],
+    fixes: literal.type === 'Literal' ? [externalizeFix(context, { literal, variable: hostVariable(literal, client.module), secret: false })] : [],
   });
 }

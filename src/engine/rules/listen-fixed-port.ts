@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isEnvironmentFallback } from '../core/environment';
+import { externalizeFix } from '../fixes/externalizeConfig';
 import type { FoldedValue, RuleContext } from '../types';
 import { quoteLike } from './support/describe';
 import { createSourceRule } from './support/createRule';
@@ -68,13 +69,12 @@ function reportPort(context: RuleContext, call: TSESTree.CallExpression, portNod
   if (port === undefined || !folded) return;
   const literal = folded.origins[0];
   if (folded.origins.length !== 1 || literal.type !== 'Literal' || isEnvironmentFallback(literal)) return;
-  const original = context.sourceText.slice(literal.range[0], literal.range[1]);
   context.report({
     node: literal,
     messageId: 'port',
     data: { port },
     related: folded.via.length > 0 ? [{ node: call, message: 'the server listens here' }] : [],
-    fixes: [{ title: `Read the port from PORT (default ${port})`, edits: [{ range: literal.range, text: `Number(process.env.PORT ?? ${original})` }] }],
+    fixes: [externalizeFix(context, { literal, variable: 'PORT', secret: false, numeric: true })],
   });
 }
 

@@ -1,18 +1,9 @@
 import * as path from 'node:path';
+import { applicationRoot } from '../core/project';
 import type { ProjectInfo } from '../types';
 import { createWorkspaceRule } from './support/createRule';
 
 const CONTAINER_FILE = /(^|\/)(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|Containerfile)$/;
-
-/** The folder of the nearest package.json above a file: the application the entry point belongs to. */
-export function applicationRoot(project: ProjectInfo, file: string): string {
-  let folder = path.posix.dirname(file);
-  for (;;) {
-    const key = folder === '.' ? '' : folder;
-    if (project.packages.has(key) || key === '') return key;
-    folder = path.posix.dirname(folder);
-  }
-}
 
 function hasContainerFile(project: ProjectInfo, appRoot: string): boolean {
   for (const file of project.allFiles) {

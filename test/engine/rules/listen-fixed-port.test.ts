@@ -16,12 +16,14 @@ RuleTester.run(rule, {
       code: "const express = require('express');\nconst app = express();\napp.listen(3000, () => {});",
       errors: [{ messageId: 'port', message: 'server listens on fixed port 3000: the platform assigns the port through the PORT environment variable', line: 3, column: 12, endColumn: 16 }],
       output: "const express = require('express');\nconst app = express();\napp.listen(Number(process.env.PORT ?? 3000), () => {});",
+      outputFiles: { '.env.example': 'PORT=3000\n' },
     },
     {
       name: 'port folded from a const, reported at the literal with the call as evidence',
       code: "const app = require('./app');\nconst PORT = 8080;\napp.listen(PORT);",
       errors: [{ messageId: 'port', line: 2, column: 14, related: ['the server listens here'] }],
       output: "const app = require('./app');\nconst PORT = Number(process.env.PORT ?? 8080);\napp.listen(PORT);",
+      outputFiles: { '.env.example': 'PORT=8080\n' },
     },
     {
       name: 'loopback only, with a fixed port',
@@ -32,6 +34,7 @@ RuleTester.run(rule, {
         { messageId: 'loopback', message: 'server binds to 127.0.0.1 only: nothing outside the container can reach it', line: 3, column: 21 },
       ],
       output: "import http from 'node:http';\nconst server = http.createServer();\nserver.listen(Number(process.env.PORT ?? 8080), '0.0.0.0');",
+      outputFiles: { '.env.example': 'PORT=8080\n' },
     },
     {
       name: 'options object (net style) with double quotes',
@@ -44,6 +47,7 @@ RuleTester.run(rule, {
       code: "const Koa = require('koa');\nnew Koa().listen('3000');",
       errors: [{ messageId: 'port', line: 2, column: 18 }],
       output: "const Koa = require('koa');\nnew Koa().listen(Number(process.env.PORT ?? '3000'));",
+      outputFiles: { '.env.example': 'PORT=3000\n' },
     },
   ],
 });
