@@ -30,4 +30,5 @@ export { nodeFileSystem } from './core/nodeFileSystem';
 export { formatterFor, REPORT_FORMATS, type ReportFormat, type ToolInfo } from './report';
 export { toJsonReport, type JsonReport } from './report/json';
 export { ruleDocsPath } from './rules/support/createRule';
+export { combineFixes, applyTextEdits, type CombinedFixes } from './fixes/combine';
 export * from './types';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Finding, Fix } from '../../engine';
+import type { Finding, Fix, TextEdit } from '../../engine';
+import { combineFixes } from '../../engine/fixes/combine';
 import type { FindingStore } from '../diagnostics/findingStore';
 import { DIAGNOSTIC_SOURCE, findingRange } from '../diagnostics/toDiagnostic';
 
@@ -17,7 +18,7 @@ export class CloudwardCodeActionProvider implements vscode.CodeActionProvider {
     if (!root) return [];
     // Offsets are only valid for the text they were computed on: a fix is never applied to a changed document.
     const current = version === undefined ? !document.isDirty : version === document.version;
-    if (context.only && FIX_ALL_KIND.contains(context.only)) return current ? [this.fixAll(document, findings)].filter(isDefined) : [];
+    if (context.only && FIX_ALL_KIND.contains(context.only)) return current ? [await this.fixAll(document, findings, root)].filter(isDefined) : [];
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only)) return [];
 
     const actions: vscode.CodeAction[] = [];
@@ -45,21 +46,15 @@ export class CloudwardCodeActionProvider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private fixAll(document: vscode.TextDocument, findings: Finding[]): vscode.CodeAction | undefined {
+  private async fixAll(document: vscode.TextDocument, findings: Finding[], root: vscode.Uri): Promise<vscode.CodeAction | undefined> {
+    const { editsByFile, applied } = combineFixes(findings);
+    if (applied.length === 0) return undefined;
+    const ownFile = applied[0].file;
     const edit = new vscode.WorkspaceEdit();
-    const taken: vscode.Range[] = [];
-    let count = 0;
-    for (const finding of findings) {
-      const [fix] = finding.fixes;
-      if (!fix || fix.edits.some((textEdit) => textEdit.file !== undefined && textEdit.file !== finding.file)) continue;
-      const ranges = fix.edits.map((textEdit) => new vscode.Range(document.positionAt(textEdit.range[0]), document.positionAt(textEdit.range[1])));
-      if (ranges.some((candidate) => taken.some((other) => other.intersection(candidate) !== undefined))) continue;
-      fix.edits.forEach((textEdit, index) => edit.replace(document.uri, ranges[index], textEdit.text));
-      taken.push(...ranges);
-      count++;
+    for (const [file, textEdits] of editsByFile) {
+      if (!(await addEdits(edit, file === ownFile ? document : undefined, vscode.Uri.joinPath(root, file), textEdits))) return undefined;
     }
-    if (count === 0) return undefined;
-    const action = new vscode.CodeAction(`Fix all Cloudward problems that have a safe fix (${count})`, FIX_ALL_KIND);
+    const action = new vscode.CodeAction(`Fix all Cloudward problems that have a safe fix (${applied.length})`, FIX_ALL_KIND);
     action.edit = edit;
     return action;
   }
@@ -80,27 +75,40 @@ function disableForLine(document: vscode.TextDocument, diagnostic: vscode.Diagno
 /** A fix's edits as one undoable WorkspaceEdit; edits in other files (`.env.example`) open them first. */
 async function toWorkspaceEdit(document: vscode.TextDocument, root: vscode.Uri, finding: Finding, fix: Fix): Promise<vscode.WorkspaceEdit | undefined> {
   const edit = new vscode.WorkspaceEdit();
+  const byFile = new Map<string, TextEdit[]>();
   for (const textEdit of fix.edits) {
-    if (textEdit.file === undefined || textEdit.file === finding.file) {
-      edit.replace(document.uri, new vscode.Range(document.positionAt(textEdit.range[0]), document.positionAt(textEdit.range[1])), textEdit.text);
-      continue;
-    }
-    const target = vscode.Uri.joinPath(root, textEdit.file);
-    let other: vscode.TextDocument | undefined;
-    try {
-      other = await vscode.workspace.openTextDocument(target);
-    } catch {
-      other = undefined;
-    }
-    if (!other) {
-      if (textEdit.range[0] !== 0 || textEdit.range[1] !== 0) return undefined;
-      edit.createFile(target, { ignoreIfExists: true });
-      edit.insert(target, new vscode.Position(0, 0), textEdit.text);
-    } else {
-      edit.replace(target, new vscode.Range(other.positionAt(textEdit.range[0]), other.positionAt(textEdit.range[1])), textEdit.text);
-    }
+    const file = textEdit.file ?? finding.file;
+    byFile.set(file, [...(byFile.get(file) ?? []), textEdit]);
+  }
+  for (const [file, textEdits] of byFile) {
+    if (!(await addEdits(edit, file === finding.file ? document : undefined, vscode.Uri.joinPath(root, file), textEdits))) return undefined;
   }
   return edit;
+}
+
+/**
+ * Adds one file's edits: offsets are resolved against the open document, or against the file on disk;
+ * a file that does not exist yet is created when the edits only insert at its start.
+ */
+async function addEdits(edit: vscode.WorkspaceEdit, document: vscode.TextDocument | undefined, uri: vscode.Uri, textEdits: TextEdit[]): Promise<boolean> {
+  let target = document;
+  if (!target) {
+    try {
+      target = await vscode.workspace.openTextDocument(uri);
+    } catch {
+      target = undefined;
+    }
+  }
+  if (!target) {
+    if (textEdits.some((textEdit) => textEdit.range[0] !== 0 || textEdit.range[1] !== 0)) return false;
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), textEdits.map((textEdit) => textEdit.text).join(''));
+    return true;
+  }
+  for (const textEdit of textEdits) {
+    edit.replace(uri, new vscode.Range(target.positionAt(textEdit.range[0]), target.positionAt(textEdit.range[1])), textEdit.text);
+  }
+  return true;
 }
 
 function isDefined<T>(value: T | undefined): value is T {
