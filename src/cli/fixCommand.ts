@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyzeWorkspace, applyTextEdits, combineFixes, nodeFileSystem, ruleIds, type CloudwardConfig } from '../engine';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 export const FIX_USAGE = `Usage: cloudward fix [DIR] [--rule ID] [--dry-run] [--config FILE]
 

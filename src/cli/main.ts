@@ -15,21 +15,17 @@ import {
 } from '../engine';
 import { parseArguments, UsageError, type ParsedArguments } from './arguments';
 import { runFix } from './fixCommand';
+import type { CliIo } from './io';
+import { runDockerfile } from './dockerfileCommand';
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-  /** Progress is drawn on stderr only when it is a terminal. */
-  stderrIsTerminal: boolean;
-  signal?: AbortSignal;
-}
+export type { CliIo } from './io';
 
 declare const CLOUDWARD_VERSION: string | undefined;
 export const TOOL: ToolInfo = { name: 'cloudward', version: typeof CLOUDWARD_VERSION === 'string' ? CLOUDWARD_VERSION : '0.0.0-dev' };
 
 export const USAGE = `Usage: cloudward assess [DIR] [options]
        cloudward fix [DIR] [--rule ID] [--dry-run]     (see cloudward fix --help)
+       cloudward dockerfile [DIR] [--write] [--force]  (see cloudward dockerfile --help)
 
 Finds what blocks DIR (default: the current folder) from moving to containers and the cloud.
 
@@ -50,6 +46,7 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, informat
 /** The whole CLI, in process: returns the exit code and never calls process.exit. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'fix') return runFix(argv.slice(1), io, (root, explicit) => loadConfig(root, explicit, io));
+  if (argv[0] === 'dockerfile') return runDockerfile(argv.slice(1), io);
   let parsed: ParsedArguments;
   try {
     parsed = parseArguments(argv);
