@@ -56,6 +56,11 @@ export interface RelatedLocation extends SourceLocation {
 }
 
 export interface Finding extends SourceLocation {
+  /**
+   * Stable identity across unrelated edits (rule id, file, normalised source line, occurrence), set by the
+   * workspace analysis; used by baselines and SARIF `partialFingerprints`.
+   */
+  fingerprint?: string;
   ruleId: string;
   category: Category;
   severity: Severity;
@@ -207,6 +212,8 @@ export interface CloudwardConfig {
   ignoreCategories: Category[];
   exclude: string[];
   maxFileSizeBytes: number;
+  /** The migration strategy the team chose, overriding the assessment's recommendation. */
+  strategy?: Strategy;
 }
 
 export interface FileStat {
@@ -242,4 +249,44 @@ export interface AnalysisResult {
   skipped: SkippedFile[];
   durationMs: number;
   findings: Finding[];
+  /** What the assessment needs beyond the findings (manifests, per-file facts, runtime hints); set by the workspace analysis. */
+  workspace?: WorkspaceSummary;
+}
+
+/** Plain JSON (it crosses worker boundaries): the workspace as the assessment sees it. */
+export interface WorkspaceSummary {
+  packages: WorkspacePackage[];
+  /** Runtime and test files with the facts collected during the walk (only files that have any). */
+  files: WorkspaceFileInfo[];
+  /** Small non-source files read for the inventory: config with connection strings, Dockerfiles, Node version pins. */
+  configFiles: ConfigFileSummary[];
+  /** The user's strategy override from `.cloudwardrc.json`. */
+  strategyOverride?: Strategy;
+  /** Set by the CLI when findings known in a baseline were left out of this result. */
+  baseline?: { file: string; known: number };
+}
+
+export interface WorkspacePackage {
+  /** Folder of the package.json ('' for the root). */
+  folder: string;
+  name?: string;
+  version?: string;
+  main?: string;
+  startScript?: string;
+  /** `engines.node` */
+  nodeEngine?: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+
+export interface ConfigFileSummary {
+  file: string;
+  /** What the file is to the inventory. */
+  kind: 'config' | 'env' | 'dockerfile' | 'node-version' | 'compose';
+  /** Connection strings and service URLs found in it (credentials masked). */
+  urls: { value: string; scheme: string; line: number; column: number; fromEnvironment: boolean }[];
+  /** `FROM node:20-alpine` → '20-alpine'; `.nvmrc` → '20.11.1'. */
+  nodeVersion?: string;
+  /** Variable names defined (`.env*`) or images used (compose). */
+  names?: string[];
 }

@@ -18,6 +18,7 @@ import { classifyFile } from './fileRole';
 import { LineIndex } from './lineIndex';
 import { analyzeSource, effectiveSeverity, toFinding } from './runner';
 import { decodeSource, tooLargeReason } from './sourceText';
+import { summarizeWorkspace } from './workspaceSummary';
 
 export interface WorkspaceOptions {
   config: CloudwardConfig;
@@ -79,8 +80,9 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   findings.push(...runWorkspaceRules(options, project, fileInfos, sourceTexts));
   findings.sort(compareFindings);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const workspace = await summarizeWorkspace({ host, root: absoluteRoot, project, files: fileInfos, sourceTexts, findings, config: options.config });
   host.onProgress?.({ phase: 'done', done: total, total });
-  return { root: absoluteRoot, files: total, parsed, skipped, durationMs: Math.round(performance.now() - started), findings };
+  return { root: absoluteRoot, files: total, parsed, skipped, durationMs: Math.round(performance.now() - started), findings, workspace };
 }
 
 /** Workspace rules that record facts during the walk take part in it as source rules that never report. */
