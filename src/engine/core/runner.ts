@@ -20,6 +20,7 @@ import { Suppressions } from './suppressions';
 import { readsEnvironment } from './environment';
 import { walk } from './walk';
 import { collectFacts } from './facts';
+import { collectInventoryFacts } from './inventoryFacts';
 
 type Node = TSESTree.Node;
 
@@ -115,7 +116,8 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
 
   walk(program, (node) => {
     scope.enter(node);
-    collectFacts(node, facts);
+    collectFacts(node, facts, scope);
+    collectInventoryFacts(node, facts, scope);
     dispatch(node.type, node);
   }, (node) => {
     dispatch(`${node.type}:exit`, node);
