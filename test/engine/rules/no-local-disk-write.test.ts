@@ -13,6 +13,10 @@ RuleTester.run(rule, {
     { name: 'scripts/ folder is tooling', filename: 'scripts/seed.js', code: "const fs = require('fs');\nfs.writeFileSync('./data/seed.json', '[]');" },
     { name: 'test files are not runtime', filename: 'test/upload.test.js', code: "const fs = require('fs');\nfs.writeFileSync('./fixtures/out.png', '');" },
     { name: 'an unrelated module with the same method', code: "const storage = require('./storage');\nstorage.writeFile('./uploads/a.png', data);" },
+    // A stream that only holds a log file is reported once, by log-to-file (category file-logging).
+    { name: 'a write stream to a *.log file belongs to log-to-file', code: "const fs = require('fs');\nconst out = fs.createWriteStream(__dirname + '/debug.log', { flags: 'a' });" },
+    { name: "morgan's stream belongs to log-to-file, whatever the file is called", code: "const fs = require('fs');\nconst morgan = require('morgan');\nconst access = fs.createWriteStream('./access.txt', { flags: 'a' });\napp.use(morgan('combined', { stream: access }));" },
+    { name: 'console redirected to a file stream belongs to log-to-file', code: "const fs = require('fs');\nconst file = fs.createWriteStream('./console.txt');\nconsole.log = (line) => file.write(line + '\\n');" },
   ],
   invalid: [
     {
@@ -52,6 +56,11 @@ RuleTester.run(rule, {
       filename: 'src/app.mjs',
       code: "import fs from 'fs';\nconst DIR = './uploads';\nfs.mkdirSync(`${DIR}/avatars`, { recursive: true });",
       errors: [{ message: /^fs\.mkdirSync writes to \.\/uploads\/avatars /, line: 3 }],
+    },
+    {
+      name: 'a data stream is still a write when a log stream sits beside it',
+      code: "const fs = require('fs');\nconst log = fs.createWriteStream('./logs/app.log');\nconst csv = fs.createWriteStream('./exports/orders.csv');",
+      errors: [{ message: /^fs\.createWriteStream writes to \.\/exports\/orders\.csv /, line: 3, column: 13 }],
     },
     {
       name: 'a shared sink is reported where it writes, once',
