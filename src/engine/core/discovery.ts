@@ -89,7 +89,7 @@ export async function discoverFiles(fs: FileSystemHost, root: string, options: D
         queue.push({ relative, layers });
       } else if (kind === 'file') {
         result.allFiles.add(relative);
-        if (isSourceFile(entry.name)) result.sources.push(relative);
+        if (isSourceFile(entry.name) || (isExtensionlessScript(relative) && (await startsWithNodeShebang(fs, path.join(root, relative))))) result.sources.push(relative);
         else if (entry.name === 'package.json') result.manifests.push(relative);
       }
     }
@@ -97,6 +97,20 @@ export async function discoverFiles(fs: FileSystemHost, root: string, options: D
   result.sources.sort();
   result.manifests.sort();
   return result;
+}
+
+/** Express-generator's `bin/www` and its kind: Node programs without an extension, found by their shebang. */
+function isExtensionlessScript(relative: string): boolean {
+  return /(^|\/)bin\/[^./]+$/.test(relative);
+}
+
+async function startsWithNodeShebang(fs: FileSystemHost, absolutePath: string): Promise<boolean> {
+  try {
+    const head = new TextDecoder().decode((await fs.readFile(absolutePath)).subarray(0, 128));
+    return /^#![^\n]*\bnode\b/.test(head);
+  } catch {
+    return false;
+  }
 }
 
 function isCandidate(name: string): boolean {

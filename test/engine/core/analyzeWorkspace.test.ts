@@ -129,3 +129,21 @@ describe('workspace analysis (unit)', () => {
     }
   });
 });
+
+describe('extensionless Node scripts (unit)', () => {
+  it('analyses bin/www by its node shebang, and leaves other bin scripts alone', async () => {
+    const workspace = temporaryWorkspace({
+      'package.json': '{"scripts":{"start":"node ./bin/www"}}',
+      'bin/www': "#!/usr/bin/env node\nvar app = require('../app');\nvar http = require('http');\nhttp.createServer(app).listen(3000);\n",
+      'bin/deploy': '#!/bin/bash\nrsync -a . server:/srv/app\n',
+    });
+    try {
+      const result = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
+      assert.equal(result.files, 1);
+      assert.deepEqual([...new Set(result.findings.map((finding) => finding.file))], ['bin/www']);
+      assert.ok(result.findings.some((finding) => finding.ruleId === 'listen-fixed-port' && finding.line === 4));
+    } finally {
+      workspace.dispose();
+    }
+  });
+});
