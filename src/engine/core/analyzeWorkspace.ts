@@ -18,6 +18,7 @@ import { classifyFile } from './fileRole';
 import { LineIndex } from './lineIndex';
 import { analyzeSource, effectiveSeverity, toFinding } from './runner';
 import { decodeSource, tooLargeReason } from './sourceText';
+import type { Suppressions } from './suppressions';
 import { summarizeWorkspace } from './workspaceSummary';
 
 export interface WorkspaceOptions {
@@ -40,6 +41,7 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   const findings: Finding[] = [];
   const fileInfos: WorkspaceFileInfo[] = [];
   const sourceTexts = new Map<string, string>();
+  const suppressionsByFile = new Map<string, Suppressions>();
   let parsed = 0;
   const total = discovery.sources.length;
   const reads = new Map<number, Promise<Uint8Array | { error: unknown }>>();
@@ -73,11 +75,12 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
     findings.push(...analysis.findings);
     fileInfos.push({ file, facts: analysis.facts });
     sourceTexts.set(file, decoded.text);
+    if (analysis.suppressions) suppressionsByFile.set(file, analysis.suppressions);
   }
   throwIfCancelled(host.signal);
 
   findings.push(...(await runTextRules(host, absoluteRoot, options, project, skipped)));
-  findings.push(...runWorkspaceRules(options, project, fileInfos, sourceTexts));
+  findings.push(...runWorkspaceRules(options, project, fileInfos, sourceTexts, suppressionsByFile));
   findings.sort(compareFindings);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const workspace = await summarizeWorkspace({ host, root: absoluteRoot, project, files: fileInfos, sourceTexts, findings, config: options.config });
@@ -95,6 +98,7 @@ function runWorkspaceRules(
   project: ProjectInfo,
   files: WorkspaceFileInfo[],
   sourceTexts: Map<string, string>,
+  suppressionsByFile: Map<string, Suppressions>,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of options.rules) {
@@ -105,7 +109,8 @@ function runWorkspaceRules(
       project,
       files,
       report: ({ file, range = [0, 0], ...descriptor }) => {
-        findings.push(toFinding(rule.meta, severity, { ...descriptor, range }, file, new LineIndex(sourceTexts.get(file) ?? '')));
+        const finding = toFinding(rule.meta, severity, { ...descriptor, range }, file, new LineIndex(sourceTexts.get(file) ?? ''));
+        if (!suppressionsByFile.get(file)?.isSuppressed(rule.meta.id, finding.line)) findings.push(finding);
       },
     });
   }

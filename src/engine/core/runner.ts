@@ -31,6 +31,8 @@ export interface SourceAnalysis {
   skipReason?: string;
   /** Rules that failed on this file; the other rules' findings still stand. */
   ruleFailures: string[];
+  /** The file's suppression comments, also applied to app-level findings reported in it later. */
+  suppressions?: Suppressions;
 }
 
 export interface SourceInput {
@@ -125,7 +127,7 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
   });
 
   const kept = findings.filter((finding) => !failed.has(finding.ruleId));
-  return { findings: kept, facts, ruleFailures: [...failed.values()] };
+  return { findings: kept, facts, ruleFailures: [...failed.values()], suppressions };
 }
 
 export function toFinding(meta: RuleMeta, severity: Severity, descriptor: ReportDescriptor, file: string, lines: LineIndex): Finding {

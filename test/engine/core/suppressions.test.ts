@@ -36,3 +36,22 @@ describe('suppression comments and rule settings (unit)', () => {
     assert.deepEqual(findings.map((finding) => [finding.ruleId, finding.severity]), [['listen-fixed-port', 'error']]);
   });
 });
+
+describe('suppression comments on app-level findings (unit)', () => {
+  it('a comment above the listen call silences the app-level rules it names', async () => {
+    const { analyzeWorkspace, nodeFileSystem } = await import('../../../src/engine');
+    const { temporaryWorkspace } = await import('../../support/workspace');
+    const workspace = temporaryWorkspace({
+      'package.json': '{}',
+      'server.js': "const app = require('express')();\n// cloudward-disable-next-line missing-container-image -- deployed with buildpacks\napp.listen(process.env.PORT);\n",
+    });
+    try {
+      const result = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
+      const ruleIds = result.findings.map((finding) => finding.ruleId);
+      assert.ok(!ruleIds.includes('missing-container-image'), ruleIds.join(', '));
+      assert.ok(ruleIds.includes('missing-health-endpoint'), 'other app-level rules still report');
+    } finally {
+      workspace.dispose();
+    }
+  });
+});
