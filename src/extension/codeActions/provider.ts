@@ -37,6 +37,13 @@ export class CloudwardCodeActionProvider implements vscode.CodeActionProvider {
           actions.push(action);
         }
       }
+      if (ruleId === 'missing-container-image') {
+        const scaffold = new vscode.CodeAction('Add a Dockerfile and .dockerignore for this app', vscode.CodeActionKind.QuickFix);
+        scaffold.command = { command: 'cloudward.addDockerfile', title: scaffold.title, arguments: [await applicationFolder(document.uri, root)] };
+        scaffold.diagnostics = [diagnostic];
+        scaffold.isPreferred = true;
+        actions.push(scaffold);
+      }
       if (ANALYSABLE_BY_COMMENT.has(document.languageId)) actions.push(disableForLine(document, diagnostic, ruleId));
       const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
       docs.command = { command: SHOW_DOCUMENTATION_COMMAND, title: docs.title, arguments: [ruleId] };
@@ -58,6 +65,20 @@ export class CloudwardCodeActionProvider implements vscode.CodeActionProvider {
     action.edit = edit;
     return action;
   }
+}
+
+/** The folder of the nearest package.json above the file (the app the entry point belongs to), or the workspace folder. */
+async function applicationFolder(file: vscode.Uri, root: vscode.Uri): Promise<vscode.Uri> {
+  let folder = vscode.Uri.joinPath(file, '..');
+  while (folder.path.length > root.path.length && folder.path.startsWith(root.path)) {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, 'package.json'));
+      return folder;
+    } catch {
+      folder = vscode.Uri.joinPath(folder, '..');
+    }
+  }
+  return root;
 }
 
 const ANALYSABLE_BY_COMMENT = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { addDockerfile, type OverwritePolicy } from './addDockerfile';
 import { assessWorkspace } from './assessWorkspace';
 import { exportReport } from './exportReport';
 import { notYetAvailable } from './notYetAvailable';
@@ -16,7 +17,9 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     ),
     vscode.commands.registerCommand('cloudward.showOutput', () => services.output.show(true)),
     vscode.commands.registerCommand('cloudward.showDependencyGraph', notYetAvailable('the dependency graph')),
-    vscode.commands.registerCommand('cloudward.addDockerfile', notYetAvailable('Dockerfile scaffolding')),
+    vscode.commands.registerCommand('cloudward.addDockerfile', (folder?: unknown, policy?: unknown) =>
+      addDockerfile(services, folder instanceof vscode.Uri ? folder : undefined, typeof policy === 'string' ? (policy as OverwritePolicy) : undefined),
+    ),
     vscode.commands.registerCommand('cloudward.showRuleDocumentation', (ruleId: unknown) => showRuleDocumentation(services, ruleId)),
   ];
 }
