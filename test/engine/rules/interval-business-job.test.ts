@@ -4,6 +4,10 @@ import { RuleTester } from '../../support/ruleTester';
 RuleTester.run(rule, {
   valid: [
     {
+      name: 'a function of the app named like a read is not business work',
+      code: "var stats = require('./lib/stats');\nsetInterval(function () { stats.collectMetrics(); }, 10000);",
+    },
+    {
       name: 'a keep-awake ping writes nothing',
       code: "const http = require('http');\nsetInterval(function () {\n  http.get(process.env.APP_URL);\n}, 300000);",
     },
@@ -42,6 +46,11 @@ RuleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a data-changing function of the app module (Express 3 callback style)',
+      code: "var orders = require('./routes/orders');\nsetInterval(function () {\n  orders.purgeExpired(function (err) {});\n}, 60 * 60 * 1000);",
+      errors: [{ messageId: 'interval', line: 2, column: 1 }],
+    },
     {
       name: 'a same-file function that deletes documents (CommonJS)',
       filename: 'jobs/notificationCleaner.js',

@@ -164,11 +164,18 @@ export function describeDatabaseFile(context: RuleContext, node: Node): FileDesc
     }
   }
   if (readsEnvironment(node)) return { text: environmentName(node) ?? 'a path from the environment', inMemory: false };
-  if (node.type === 'BinaryExpression' && node.operator === '+') {
+  if (node.type === 'BinaryExpression' && node.operator === '+' && !startsAtFolderOfFile(node)) {
     // './' + dbPath: keep the parts as written rather than joining them as folders.
     return { text: `${concatenationPart(context, node.left)}${concatenationPart(context, node.right)}`, inMemory: false };
   }
   return { text: describePath(context, node).text, inMemory: false };
+}
+
+/** `__dirname + '/../data/x.db'`: a path from the file's folder, which describePath resolves and normalises. */
+function startsAtFolderOfFile(node: Node): boolean {
+  let left: Node = node;
+  while (left.type === 'BinaryExpression' && left.operator === '+') left = left.left;
+  return left.type === 'Identifier' && left.name === '__dirname';
 }
 
 function concatenationPart(context: RuleContext, node: Node): string {
