@@ -5,10 +5,23 @@ export class UsageError extends Error {}
 export type ParsedArguments =
   | { command: 'help' }
   | { command: 'version' }
-  | { command: 'assess'; directory: string; format: string; output?: string; failOn: string; config?: string };
+  | {
+      command: 'assess';
+      directory: string;
+      format: string;
+      output?: string;
+      failOn: string;
+      config?: string;
+      /** Report and fail only on findings whose fingerprint is not in this file. */
+      baseline?: string;
+      /** Record the current findings' fingerprints in this file. */
+      writeBaseline?: string;
+      /** Absolute base URL of the rule docs (SARIF helpUri, report links). */
+      docsBaseUrl?: string;
+    };
 
 const FAIL_ON = [...SEVERITIES, 'never'];
-const VALUE_OPTIONS = new Set(['--format', '--output', '--fail-on', '--config']);
+const VALUE_OPTIONS = new Set(['--format', '--output', '--fail-on', '--config', '--baseline', '--write-baseline', '--docs-base-url']);
 
 export function parseArguments(argv: readonly string[]): ParsedArguments {
   if (argv.includes('-h') || argv.includes('--help') || argv.length === 0) return { command: 'help' };
@@ -33,5 +46,17 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got '${format}'`);
   const failOn = values['--fail-on'] ?? 'error';
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got '${failOn}'`);
-  return { command: 'assess', directory: positional[0] ?? '.', format, output: values['--output'], failOn, config: values['--config'] };
+  const docsBaseUrl = values['--docs-base-url'];
+  if (docsBaseUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(docsBaseUrl)) throw new UsageError(`--docs-base-url must be an absolute http(s) URL, got '${docsBaseUrl}'`);
+  return {
+    command: 'assess',
+    directory: positional[0] ?? '.',
+    format,
+    output: values['--output'],
+    failOn,
+    config: values['--config'],
+    ...(values['--baseline'] !== undefined ? { baseline: values['--baseline'] } : {}),
+    ...(values['--write-baseline'] !== undefined ? { writeBaseline: values['--write-baseline'] } : {}),
+    ...(docsBaseUrl !== undefined ? { docsBaseUrl } : {}),
+  };
 }

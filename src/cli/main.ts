@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
   analyzeWorkspace,
+  applyBaseline,
   CancelledError,
+  DEFAULT_DOCS_BASE_URL,
   formatterFor,
   nodeFileSystem,
   parseConfig,
@@ -17,6 +19,7 @@ import { parseArguments, UsageError, type ParsedArguments } from './arguments';
 import { runFix } from './fixCommand';
 import type { CliIo } from './io';
 import { runDockerfile } from './dockerfileCommand';
+import { readBaselineFile, writeBaselineFile } from './baselineFile';
 
 export type { CliIo } from './io';
 
@@ -35,6 +38,9 @@ Options:
   --fail-on error|warning|information|never
                                            exit 1 when a finding is at or above this severity (default: error)
   --config FILE                            settings file (default: DIR/.cloudwardrc.json when present)
+  --baseline FILE                          report and fail only on findings not recorded in FILE
+  --write-baseline FILE                    record the current findings in FILE (by fingerprint) and exit 0
+  --docs-base-url URL                      where the rule docs are published (default: ${DEFAULT_DOCS_BASE_URL})
   -h, --help                               show this help
   -v, --version                            print the version
 
@@ -85,6 +91,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const config = await loadConfig(root, options.config ? path.resolve(io.cwd, options.config) : undefined, io);
   if (!config) return 2;
+  const baseline = options.baseline ? await readBaselineFile(options.baseline, io) : undefined;
+  if (options.baseline && !baseline) return 2;
 
   const progress = io.stderrIsTerminal ? terminalProgress(io) : undefined;
   let result;
@@ -101,7 +109,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   progress?.clear();
   const shownRoot = path.relative(io.cwd, root) || '.';
-  const report = formatter(result, TOOL, shownRoot);
+  if (options.writeBaseline && !(await writeBaselineFile(options.writeBaseline, result, io))) return 2;
+  if (baseline && options.baseline) result = applyBaseline(result, baseline, options.baseline);
+  const report = formatter(result, TOOL, shownRoot, { docsBaseUrl: options.docsBaseUrl });
   if (options.output) {
     const outputPath = path.resolve(io.cwd, options.output);
     try {
@@ -114,7 +124,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } else {
     io.stdout(report);
   }
-  if (options.failOn === 'never') return 0;
+  if (options.failOn === 'never' || options.writeBaseline) return 0;
   const threshold = SEVERITY_RANK[options.failOn as Severity];
   return result.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold) ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { CATEGORIES, SEVERITIES, type Category, type CloudwardConfig, type SeveritySetting } from '../types';
+import { CATEGORIES, SEVERITIES, STRATEGIES, type Category, type CloudwardConfig, type SeveritySetting, type Strategy } from '../types';
 
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 2 * 1024 * 1024;
 
@@ -55,6 +55,11 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds: Readonly
     if (typeof size !== 'number' || !Number.isFinite(size) || size <= 0) {
       problems.push(`${source}: "maxFileSizeBytes" must be a positive number, got ${describe(size)}`);
     } else config.maxFileSizeBytes = size;
+  }
+  if (record.strategy !== undefined) {
+    if (typeof record.strategy !== 'string' || !(STRATEGIES as readonly string[]).includes(record.strategy)) {
+      problems.push(`${source}: "strategy" must be one of ${STRATEGIES.join(', ')}, got ${describe(record.strategy)}; the assessment's recommendation applies`);
+    } else config.strategy = record.strategy as Strategy;
   }
   return { config, problems };
 }

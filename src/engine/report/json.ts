@@ -1,3 +1,4 @@
+import { assess, type EffortReport, type Inventory, type MigrationPlan, type ScoreReport, type StrategyReport } from '../assess';
 import type { AnalysisResult, Category, Severity } from '../types';
 import { ruleDocsPath } from '../rules/support/createRule';
 
@@ -19,6 +20,8 @@ export interface JsonReport {
     bySeverity: Record<Severity, number>;
   };
   findings: {
+    /** Stable across unrelated edits; what baselines record. Absent for results not made by the workspace analysis. */
+    fingerprint?: string;
     ruleId: string;
     category: Category;
     severity: Severity;
@@ -34,6 +37,18 @@ export interface JsonReport {
     related: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
     fixes: { title: string; edits: { file: string; start: number; end: number; text: string }[] }[];
   }[];
+  /** Backing services, runtime, frameworks, entry points, ports and cloud SDKs of each app. */
+  inventory: Inventory;
+  /** Readiness 0–100 with the deduction of every category, per app and per folder. */
+  score: ScoreReport;
+  /** The recommended strategy among the 6 R's, the override and what would make the next cheaper one possible. */
+  strategy: StrategyReport;
+  /** Effort in the rules' units (hours): total, by category, by rule. */
+  effort: EffortReport;
+  /** The ordered migration checklist, each step with its findings and fixes. */
+  plan: MigrationPlan;
+  /** Present when findings known in a baseline were left out. */
+  baseline?: { file: string; known: number };
 }
 
 export function toJsonReport(result: AnalysisResult, tool: ToolInfo): JsonReport {
@@ -43,6 +58,8 @@ export function toJsonReport(result: AnalysisResult, tool: ToolInfo): JsonReport
     byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
     bySeverity[finding.severity]++;
   }
+  const { inventory, score, strategy, effort, plan } = assess(result);
+  const assessment = { inventory, score, strategy, effort, plan };
   return {
     tool,
     root: result.root,
@@ -55,6 +72,7 @@ export function toJsonReport(result: AnalysisResult, tool: ToolInfo): JsonReport
       bySeverity,
     },
     findings: result.findings.map((finding) => ({
+      ...(finding.fingerprint ? { fingerprint: finding.fingerprint } : {}),
       ruleId: finding.ruleId,
       category: finding.category,
       severity: finding.severity,
@@ -73,6 +91,8 @@ export function toJsonReport(result: AnalysisResult, tool: ToolInfo): JsonReport
         edits: fix.edits.map((edit) => ({ file: edit.file ?? finding.file, start: edit.range[0], end: edit.range[1], text: edit.text })),
       })),
     })),
+    ...assessment,
+    ...(result.workspace?.baseline ? { baseline: result.workspace.baseline } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { assess } from '../assess';
 import type { AnalysisResult, Finding, Severity } from '../types';
 import type { ToolInfo } from './json';
 
@@ -40,6 +41,12 @@ export function formatText(result: AnalysisResult, tool: ToolInfo, shownRoot: st
   if (result.skipped.length > 0) {
     lines.push('', 'Skipped:');
     for (const skipped of result.skipped) lines.push(`  ${skipped.file} — ${skipped.reason}`);
+  }
+  const assessment = assess(result);
+  lines.push('', `Readiness ${assessment.score.score}/100 (${assessment.score.band}); strategy: ${assessment.strategy.chosen}${assessment.strategy.overridden ? ` (chosen; recommended: ${assessment.strategy.recommended})` : ''}.`);
+  if (result.workspace?.baseline) {
+    const { known, file } = result.workspace.baseline;
+    lines.push(`${known} known finding${known === 1 ? '' : 's'} from the baseline ${file} not shown.`);
   }
   const count = (severity: Severity) => result.findings.filter((finding) => finding.severity === severity).length;
   const totalEffort = result.findings.reduce((sum, finding) => sum + finding.effort, 0);
