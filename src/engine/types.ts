@@ -189,7 +189,7 @@ export interface ProjectInfo {
   readonly allFiles: ReadonlySet<string>;
   /** package.json manifests by folder ('' for the root). */
   readonly packages: ReadonlyMap<string, PackageManifest>;
-  /** Texts of the small project files that fixes edit (`.env.example`, `package.json`), by relative path. */
+  /** Texts of the small project files that fixes edit (`.env.example`, `package.json`) and of Dockerfiles/Containerfiles, by relative path. */
   readonly configTexts?: ReadonlyMap<string, string>;
 }
 

@@ -170,8 +170,11 @@ function describeReadError(error: unknown, maxSize: number): string {
   return `not readable: ${describeError(error)}`;
 }
 
-/** Config files fixes edit: read once, so a fix can compute exact offsets in them. */
-const EDITED_CONFIG_FILE = /(^|\/)\.env\.example$/;
+/**
+ * Config files fixes edit, read once so a fix can compute exact offsets in them, and container files,
+ * which rules read to see what the image already installs (a host binary the code runs).
+ */
+const EDITED_CONFIG_FILE = /(^|\/)\.env\.example$|(^|\/)(Dockerfile(\.[\w.-]+)?|[\w.-]+\.Dockerfile|Containerfile)$/;
 const MAX_CONFIG_TEXT = 256 * 1024;
 
 async function readProject(host: EngineHost, root: string, manifests: string[], allFiles: Set<string>, skipped: SkippedFile[]): Promise<ProjectInfo> {

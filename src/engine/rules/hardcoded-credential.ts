@@ -1,0 +1,48 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isEnvironmentFallback } from '../core/environment';
+import { createSourceRule } from './support/createRule';
+import { sinkRuleListeners, urlWithPassword } from './support/secrets-config-os';
+
+type Node = TSESTree.Node;
+
+function isModuleSpecifier(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'ImportDeclaration' || parent.type === 'ExportAllDeclaration' || parent.type === 'ExportNamedDeclaration' || parent.type === 'ImportExpression') return true;
+  return parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'require';
+}
+
+export default createSourceRule(
+  {
+    id: 'hardcoded-credential',
+    category: 'hardcoded-secret',
+    defaultSeverity: 'error',
+    description: 'A password or client secret of a database, cache, queue, mail, directory or OAuth client is written in the code, as an option, a positional argument or inside a connection URL.',
+    messages: {
+      literal: 'the {{what}} is hard-coded: it ships with the code to every environment and cannot be rotated; read it from a required environment variable',
+      fallback: 'the {{what}} falls back to a literal when {{source}} is unset: the credential ships with the code',
+      url: 'the {{service}} connection URL carries the password of user {{user}}: it ships with the code; pass the URL (or the password) through an environment variable',
+    },
+    strategies: ['rehost', 'replatform', 'refactor'],
+    effort: 0.5,
+    fixable: false,
+  },
+  (context) =>
+    sinkRuleListeners(context, ['credential'], () => {
+      const checkUrl = (node: Node, value: string) => {
+        const credentials = urlWithPassword(value);
+        if (!credentials || isModuleSpecifier(node) || isEnvironmentFallback(node)) return;
+        context.report({ node, messageId: 'url', data: { service: credentials.service, user: credentials.user || '(none)' } });
+      };
+      return {
+        Literal(node) {
+          const literal = node as TSESTree.Literal;
+          if (typeof literal.value === 'string' && literal.value.includes('@')) checkUrl(literal, literal.value);
+        },
+        TemplateLiteral(node) {
+          const template = node as TSESTree.TemplateLiteral;
+          if (template.expressions.length === 0) checkUrl(template, template.quasis[0].value.cooked ?? '');
+        },
+      };
+    }),
+);
