@@ -18,12 +18,20 @@ async function cli(argv: string[], cwd = repositoryRoot) {
 /** What examples/legacy-shop was written to contain, for the rules that exist (see its README). */
 const EXPECTED_LEGACY_SHOP = [
   ".env:4:15 secret-in-env-file MAIL_PASSWORD in .env is a secret committed with the code: keep it in the platform's secret store and commit only .env.example",
-  'db.js:5:19 hardcoded-service-url MongoDB endpoint mongodb://localhost:27017/legacy-shop is hard-coded: each environment needs its own, set through an environment variable',
-  'jobs/nightly-report.js:10:3 no-local-disk-write fs.writeFile writes to ./reports/sales-<day>.csv on the local disk: lost when the container restarts and not shared between replicas',
-  'lib/mailer.js:6:9 hardcoded-service-url SMTP host mail.shop.internal is hard-coded in the nodemailer options: set it through an environment variable',
-  'routes/uploads.js:12:3 no-local-disk-write fs.writeFileSync writes to ./public/uploads/<productId>.jpg on the local disk: lost when the container restarts and not shared between replicas',
-  'server.js:10:14 listen-fixed-port server listens on fixed port 3000: the platform assigns the port through the PORT environment variable',
-  'server.js:13:3 missing-container-image server.js starts a server but the workspace has no Dockerfile: there is no container image to deploy',
+  "app.js:16:9 read-app-written-file express.static serves ./public, where the app writes files at run time (routes/uploads.js:12 writes ./public/uploads/<productId>.jpg): a restarted container or another replica does not have them",
+  "app.js:20:3 express-session-memory-store express-session has no store: the session store defaults to MemoryStore, so sessions live in this process's memory, vanish on restart and are unknown to the other replicas",
+  "app.js:21:13 hardcoded-session-secret express-session secret is hard-coded: every environment signs its sessions with the same known key; read it from a required environment variable",
+  "db.js:5:19 hardcoded-service-url MongoDB endpoint mongodb://localhost:27017/legacy-shop is hard-coded: each environment needs its own, set through an environment variable",
+  "jobs/nightly-report.js:8:1 in-process-cron node-cron runs '0 2 * * *' in every replica: with N replicas the job runs N times",
+  "jobs/nightly-report.js:10:3 no-local-disk-write fs.writeFile writes to ./reports/sales-<day>.csv on the local disk: lost when the container restarts and not shared between replicas",
+  "lib/cache.js:7:12 embedded-file-database sqlite3 keeps a SQLite database in the file ./data/catalogue.sqlite: each replica gets its own copy and a replaced container loses it",
+  "lib/logger.js:7:16 log-to-file winston File transport writes logs to ./logs/app.log on the local disk: the platform only collects stdout and stderr, and the file is lost with the container",
+  "lib/mailer.js:6:9 hardcoded-service-url SMTP host mail.shop.internal is hard-coded in the nodemailer options: set it through an environment variable",
+  "routes/uploads.js:12:3 no-local-disk-write fs.writeFileSync writes to ./public/uploads/<productId>.jpg on the local disk: lost when the container restarts and not shared between replicas",
+  "server.js:10:14 listen-fixed-port server listens on fixed port 3000: the platform assigns the port through the PORT environment variable",
+  "server.js:13:3 missing-container-image server.js starts a server but the workspace has no Dockerfile: there is no container image to deploy",
+  "server.js:13:3 missing-graceful-shutdown nothing in the workspace closes this server on SIGTERM: the platform stops containers with SIGTERM, so every deploy and scale-in drops in-flight requests",
+  "server.js:13:3 missing-health-endpoint the workspace defines no health route (/health, /healthz, /ready, ...) for this server: the platform's liveness and readiness probes have nothing cheap to call",
 ];
 
 describe('cloudward CLI (unit)', () => {
@@ -32,15 +40,15 @@ describe('cloudward CLI (unit)', () => {
     assert.equal(stderr, '');
     assert.equal(code, 1, 'errors are at or above the default --fail-on error');
     const report = JSON.parse(stdout) as JsonReport;
-    assert.deepEqual(Object.keys(report), ['tool', 'root', 'summary', 'findings']);
+    assert.deepEqual(Object.keys(report), ['tool', 'root', 'summary', 'findings', 'inventory', 'score', 'strategy', 'effort', 'plan']);
     assert.equal(report.tool.name, 'cloudward');
     assert.equal(report.root, legacyShop);
     assert.deepEqual(Object.keys(report.summary), ['files', 'parsed', 'skipped', 'durationMs', 'byCategory', 'bySeverity']);
     assert.equal(report.summary.files, 11);
     assert.equal(report.summary.parsed, 11);
     assert.deepEqual(report.summary.skipped, []);
-    assert.deepEqual(report.summary.bySeverity, { error: 5, warning: 2, information: 0 });
-    assert.deepEqual(report.summary.byCategory, { 'hardcoded-secret': 1, 'hardcoded-endpoint': 2, 'local-fs-write': 2, 'fixed-port': 1, 'missing-container-image': 1 });
+    assert.deepEqual(report.summary.bySeverity, { error: 8, warning: 7, information: 0 });
+    assert.deepEqual(report.summary.byCategory, { 'hardcoded-secret': 2, 'local-fs-read-data': 1, 'in-memory-session-state': 1, 'hardcoded-endpoint': 2, 'local-scheduler': 1, 'local-fs-write': 2, 'embedded-db': 1, 'file-logging': 1, 'fixed-port': 1, 'missing-container-image': 1, 'missing-graceful-shutdown': 1, 'missing-health-endpoint': 1 });
     assert.deepEqual(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.message}`), EXPECTED_LEGACY_SHOP);
     const port = report.findings.find((finding) => finding.ruleId === 'listen-fixed-port')!;
     assert.deepEqual(
@@ -59,7 +67,7 @@ describe('cloudward CLI (unit)', () => {
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^cloudward .* — cloud readiness of examples\/legacy-shop\n11 source files, 11 analysed, 0 skipped/);
     assert.match(text.stdout, /\nserver\.js\n {2}10:14 {2}warning {2}server listens on fixed port 3000/);
-    assert.match(text.stdout, /\n7 findings: 5 errors, 2 warnings, 0 information; estimated effort ~12 h\n$/);
+    assert.match(text.stdout, /\nReadiness \d+\/100 \([^)]+\); strategy: replatform\.\n\n15 findings: 8 errors, 7 warnings, 0 information; estimated effort ~39\.5 h\n$/);
     assert.equal((await cli(['assess', 'examples/legacy-shop', '--fail-on', 'warning', '--format=json'])).code, 1);
   });
 
@@ -78,7 +86,6 @@ describe('cloudward CLI (unit)', () => {
       [['assess', '--fail-on'], /--fail-on needs a value/],
       [['assess', '--color'], /unknown option '--color'/],
       [['assess', 'no/such/folder'], /no\/such\/folder does not exist/],
-      [['assess', 'examples/legacy-shop', '--format', 'sarif'], /the sarif format is not available in this version; use one of json, text/],
     ];
     for (const [argv, message] of cases) {
       const result = await cli(argv);
