@@ -88,6 +88,11 @@ export interface RuleMeta {
   fixable: boolean;
   /** File roles the rule looks at; runtime only unless said. */
   roles?: FileRole[];
+  /**
+   * A cheap pre-filter: the rule can only report in a file whose text matches (the module or API it is
+   * about must be named there), so its listeners are not run on other files.
+   */
+  triggers?: RegExp;
 }
 
 export interface ReportDescriptor {

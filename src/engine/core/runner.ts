@@ -78,6 +78,7 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
   for (const rule of input.rules) {
     const severity = effectiveSeverity(rule.meta, input.config);
     if (!severity || !(rule.meta.roles ?? ['runtime']).includes(input.role)) continue;
+    if (rule.meta.triggers && !rule.meta.triggers.test(input.text)) continue;
     const context: RuleContext = {
       file: input.file,
       role: input.role,

@@ -25,6 +25,7 @@ export default createSourceRule(
     strategies: ['replatform', 'refactor'],
     effort: 4,
     fixable: false,
+    triggers: /sticky/i,
   },
   (context) => ({
     CallExpression(node) {

@@ -40,6 +40,7 @@ export default createSourceRule(
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 3,
     fixable: false,
+    triggers: /session|memorystore/i,
   },
   (context) => {
     // Options held in a variable may get their store later (`options.store = new RedisStore(...)`), so judge at the end.

@@ -14,6 +14,7 @@ export default createSourceRule(
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 0.5,
     fixable: false,
+    triggers: /jwt|jsonwebtoken|jose|secretOrKey/i,
   },
   (context) => sinkRuleListeners(context, ['jwt']),
 );

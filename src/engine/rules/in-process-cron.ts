@@ -153,6 +153,7 @@ export default createSourceRule(
     strategies: ['replatform', 'refactor'],
     effort: 4,
     fixable: false,
+    triggers: /cron|schedul|toad|bree|Interval/i,
   },
   (context) => {
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.Decorator) => {

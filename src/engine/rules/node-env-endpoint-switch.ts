@@ -64,6 +64,7 @@ export default createSourceRule(
     strategies: ['replatform', 'refactor'],
     effort: 1,
     fixable: false,
+    triggers: /prod/i,
   },
   (context) => {
     const env = new EnvironmentBindings();

@@ -42,6 +42,7 @@ export default createSourceRule(
     strategies: ['rehost', 'replatform'],
     effort: 4,
     fixable: false,
+    triggers: /windows|winreg|wmi|powershell|applescript|osascript|edge-js|native-reg|node-mac/i,
   },
   (context) => {
     const seen = new Set<string>();

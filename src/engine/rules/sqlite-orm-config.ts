@@ -87,6 +87,7 @@ export default createSourceRule(
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 8,
     fixable: false,
+    triggers: /sqlite/i,
   },
   (context) => {
     const nonProductionFile = NON_PRODUCTION_ENVIRONMENTS.test(fileStem(context.file));

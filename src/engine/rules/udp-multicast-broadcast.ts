@@ -32,6 +32,7 @@ export default createSourceRule(
     strategies: ['replatform', 'refactor'],
     effort: 4,
     fixable: false,
+    triggers: /dgram|bonjour|mdns|ssdp|ciao|multicast|broadcast|membership/i,
   },
   (context) => {
     const seen = new Set<string>();

@@ -17,6 +17,7 @@ export default createSourceRule(
     strategies: ['replatform', 'refactor'],
     effort: 4,
     fixable: false,
+    triggers: /zeromq|zmq/,
   },
   (context) => ({
     CallExpression(node) {
