@@ -1,17 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { run, type CliIo } from '../../src/cli/main';
 import type { JsonReport } from '../../src/engine';
 import { legacyShop, repositoryRoot, temporaryWorkspace } from '../support/workspace';
+import { cli } from '../support/cli';
 
-async function cli(argv: string[], cwd = repositoryRoot) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd, stderrIsTerminal: false };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('cloudward assess: report formats and baselines (unit)', () => {
   it('--format sarif, markdown and html print their reports; json carries the assessment', async () => {

@@ -3,17 +3,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { run, type CliIo } from '../../src/cli/main';
 import type { JsonReport } from '../../src/engine';
 import { legacyShop, repositoryRoot, temporaryWorkspace } from '../support/workspace';
+import { cli } from '../support/cli';
 
-async function cli(argv: string[], cwd = repositoryRoot) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd, stderrIsTerminal: false };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
 
 /** What examples/legacy-shop was written to contain, for the rules that exist (see its README). */
 const EXPECTED_LEGACY_SHOP = [

@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { run, USAGE, type CliIo } from '../../src/cli/main';
+import { USAGE } from '../../src/cli/main';
 import { legacyShop, repositoryRoot, temporaryWorkspace } from '../support/workspace';
+import { cli } from '../support/cli';
 
-async function cli(argv: string[], cwd = repositoryRoot) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd, stderrIsTerminal: false };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
 
 const SERVER = "const express = require('express');\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\napp.listen(process.env.PORT || 8080);\n";
 

@@ -1,15 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { run, type CliIo } from '../../src/cli/main';
 import { temporaryWorkspace } from '../support/workspace';
+import { cli } from '../support/cli';
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd, stderrIsTerminal: false };
-  return { code: await run(argv, io), stdout, stderr };
-}
 
 const files = {
   'package.json': '{"name":"shop"}\n',

@@ -3,18 +3,8 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
+import type { AssessmentSummary } from '../../src/extension/commands/assessWorkspace';
 import { activeExtension, extensionId, repositoryRoot, screenshot, workspaceFolder } from './support/vscodeHost';
-
-/** What the command returns per workspace folder (see src/extension/commands/assessWorkspace.ts). */
-interface AssessmentSummary {
-  folder: string;
-  files: number;
-  parsed: number;
-  skipped: number;
-  findings: number;
-  bySeverity: Record<string, number>;
-  byCategory: Record<string, number>;
-}
 
 /** The CLI's JSON report for `folder`, from the same build (dist/cli.js), run with this extension host's Node. */
 async function cliReport(folder: string) {
