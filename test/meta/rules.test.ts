@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules, CATEGORIES, SEVERITIES, STRATEGIES } from '../../src/engine';
+import { registeredCases } from '../support/ruleTester';
 
 const root = path.resolve(__dirname, '../..');
 const ruleFiles = readdirSync(path.join(root, 'src/engine/rules'))
@@ -50,6 +51,19 @@ describe('rule registry, docs and tests stay in step (unit)', () => {
       });
     });
   }
+
+  it('every category of the catalogue has a rule', () => {
+    const covered = new Set(allRules.map((rule) => rule.meta.category));
+    assert.deepEqual(CATEGORIES.filter((category) => !covered.has(category)), []);
+  });
+
+  it('every rule is tested with at least five valid and five invalid cases (run with the rule tests)', () => {
+    const short = allRules
+      .map((rule) => ({ id: rule.meta.id, cases: registeredCases.get(rule.meta.id) }))
+      .filter(({ cases }) => !cases || cases.valid < 5 || cases.invalid < 5)
+      .map(({ id, cases }) => `${id}: ${cases ? `${cases.valid} valid, ${cases.invalid} invalid` : 'its test file was not loaded'}`);
+    assert.deepEqual(short, []);
+  });
 
   it('has no doc page or test file without a rule', () => {
     const docs = readdirSync(path.join(root, 'docs/rules')).map((name) => name.replace(/\.md$/, '')).sort();

@@ -37,12 +37,21 @@ export interface WorkspaceCase {
   errors: (ExpectedError & { file: string })[];
 }
 
+/** Cases per rule, filled as the test files load, so the meta-test can hold every rule to a minimum. */
+export const registeredCases = new Map<string, { valid: number; invalid: number }>();
+
+function countCases(ruleId: string, valid: number, invalid: number): void {
+  const counted = registeredCases.get(ruleId) ?? { valid: 0, invalid: 0 };
+  registeredCases.set(ruleId, { valid: counted.valid + valid, invalid: counted.invalid + invalid });
+}
+
 /**
  * ESLint-style RuleTester on mocha: each case runs the rule alone through the real runner,
  * and an invalid case must state the findings exactly, and the fixed output when the rule fixes.
  */
 export class RuleTester {
   static run(rule: RuleModule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+    countCases(rule.meta.id, cases.valid.length, cases.invalid.length);
     describe(`${rule.meta.id} (unit)`, () => {
       describe('valid', () => {
         for (const entry of cases.valid) {
@@ -86,6 +95,7 @@ export class RuleTester {
 
   /** For app-level rules: each case is a small workspace written to a temporary folder and analysed whole. */
   static runWorkspace(rule: RuleModule, cases: { valid: Omit<WorkspaceCase, 'errors'>[]; invalid: WorkspaceCase[] }): void {
+    countCases(rule.meta.id, cases.valid.length, cases.invalid.length);
     describe(`${rule.meta.id} (unit)`, () => {
       for (const testCase of [...cases.valid.map((valid) => ({ ...valid, errors: [] })), ...cases.invalid]) {
         it(testCase.name, async () => {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { applicationRoot } from '../core/project';
 import type { ProjectInfo } from '../types';
+import { entryPoints } from './support/app-level';
 import { createWorkspaceRule } from './support/createRule';
 
 const CONTAINER_FILE = /(^|\/)(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.(Dockerfile|Containerfile)$/;
@@ -30,11 +30,10 @@ export default createWorkspaceRule(
     fixable: false,
   },
   (context) => {
-    for (const { file, facts } of context.files) {
-      if (!facts.listens) continue;
-      const appRoot = applicationRoot(context.project, file);
-      if (hasContainerFile(context.project, appRoot)) continue;
-      context.report({ file, range: facts.listens.range, messageId: 'missing', data: { entry: file, app: appRoot ? `${appRoot}/` : 'the workspace' } });
+    // The same entry points as the other app-level rules: runtime files that start a server (not tests, not dev servers).
+    for (const { file, range, app } of entryPoints(context)) {
+      if (hasContainerFile(context.project, app)) continue;
+      context.report({ file, range, messageId: 'missing', data: { entry: file, app: app ? `${app}/` : 'the workspace' } });
     }
   },
 );

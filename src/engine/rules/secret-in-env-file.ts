@@ -2,7 +2,7 @@ import { createTextRule } from './support/createRule';
 
 /** `.env`, `.env.production`, `config/.env.local`; not the templates, and not test environments. */
 const ENV_FILE = /(^|\/)\.env(\.(?!(example|sample|template|dist|defaults|test|testing|ci)$)[\w-]+)?$/;
-const SECRET_KEY = /(SECRET|SECRET[_-]?KEY|PASSWORD|PASSWD|PASSPHRASE|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CLIENT[_-]?SECRET|CREDENTIALS?|SIGNING[_-]?KEY)$/i;
+const SECRET_KEY = /(SECRET|SECRET[_-]?KEY|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS|(^|_)PWD|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|CLIENT[_-]?SECRET|CREDENTIALS?|SIGNING[_-]?KEY)$/i;
 const PLACEHOLDER = /^(|changeme|change[_-]me|todo|xx+|\*+|\.\.\.|<.*>|\$\{.*\}|your[_-].*)$/i;
 const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$/gm;
 

@@ -20,6 +20,24 @@ RuleTester.runWorkspace(rule, {
       ],
     },
     {
+      name: 'Windows line endings and a value with spaces in single quotes',
+      files: { '.env': "DB_HOST=localhost\r\nDB_PASS='p4ss w0rd'\r\n" },
+      errors: [{ file: '.env', message: /^DB_PASS in \.env /, line: 2, column: 10, endColumn: 19 }],
+    },
+    {
+      name: 'a private key and a client secret in .env.local',
+      files: { '.env.local': 'GOOGLE_CLIENT_SECRET=GOCSPX-abc123\nJWT_PRIVATE_KEY=MIIEvQIBADANBg\n' },
+      errors: [
+        { file: '.env.local', message: /^GOOGLE_CLIENT_SECRET in \.env\.local /, line: 1 },
+        { file: '.env.local', message: /^JWT_PRIVATE_KEY in \.env\.local /, line: 2 },
+      ],
+    },
+    {
+      name: 'a token in a .env of a monorepo package',
+      files: { 'packages/bot/.env': 'SLACK_BOT_TOKEN=xoxb-123-456\n' },
+      errors: [{ file: 'packages/bot/.env', message: /^SLACK_BOT_TOKEN in packages\/bot\/\.env /, line: 1, column: 17 }],
+    },
+    {
       name: 'environment-specific files in sub-folders',
       files: { 'config/.env.production': 'STRIPE_API_KEY=sk_live_123\n' },
       errors: [{ file: 'config/.env.production', message: /^STRIPE_API_KEY in config\/\.env\.production /, line: 1, column: 16 }],
