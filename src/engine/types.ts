@@ -215,6 +215,8 @@ export interface CloudwardConfig {
   rules: Record<string, SeveritySetting>;
   /** Categories whose rules are all off, unless a rule is named in `rules`. */
   ignoreCategories: Category[];
+  /** When not empty, only source files matching one of these globs (gitignore syntax) are analysed. */
+  include: string[];
   exclude: string[];
   maxFileSizeBytes: number;
   /** The migration strategy the team chose, overriding the assessment's recommendation. */

@@ -33,7 +33,7 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   const started = performance.now();
   const absoluteRoot = path.resolve(root);
   host.onProgress?.({ phase: 'discover', done: 0, total: 0 });
-  const discovery = await discoverFiles(host.fs, absoluteRoot, { exclude: options.config.exclude, signal: host.signal });
+  const discovery = await discoverFiles(host.fs, absoluteRoot, { include: options.config.include, exclude: options.config.exclude, signal: host.signal });
   const skipped: SkippedFile[] = [...discovery.skipped];
   const project = await readProject(host, absoluteRoot, discovery.manifests, discovery.allFiles, skipped);
 

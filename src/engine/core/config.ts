@@ -3,7 +3,7 @@ import { CATEGORIES, SEVERITIES, STRATEGIES, type Category, type CloudwardConfig
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 2 * 1024 * 1024;
 
 export function defaultConfig(): CloudwardConfig {
-  return { rules: {}, ignoreCategories: [], exclude: [], maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_BYTES };
+  return { rules: {}, ignoreCategories: [], include: [], exclude: [], maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_BYTES };
 }
 
 export interface ConfigResult {
@@ -45,10 +45,12 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds: Readonly
       }
     }
   }
-  if (record.exclude !== undefined) {
-    if (!Array.isArray(record.exclude) || record.exclude.some((entry) => typeof entry !== 'string')) {
-      problems.push(`${source}: "exclude" must be an array of glob strings, got ${describe(record.exclude)}`);
-    } else config.exclude = record.exclude as string[];
+  for (const key of ['include', 'exclude'] as const) {
+    const value = record[key];
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
+      problems.push(`${source}: "${key}" must be an array of glob strings, got ${describe(value)}`);
+    } else config[key] = value as string[];
   }
   if (record.maxFileSizeBytes !== undefined) {
     const size = record.maxFileSizeBytes;

@@ -20,6 +20,7 @@ export interface Discovery {
 }
 
 export interface DiscoveryOptions {
+  include?: readonly string[];
   exclude: readonly string[];
   signal?: AbortSignal;
 }
@@ -33,6 +34,7 @@ interface IgnoreLayer {
 export async function discoverFiles(fs: FileSystemHost, root: string, options: DiscoveryOptions): Promise<Discovery> {
   const result: Discovery = { sources: [], manifests: [], allFiles: new Set(), skipped: [] };
   const userExcludes = ignore().add([...options.exclude]);
+  const userIncludes = options.include && options.include.length > 0 ? ignore().add([...options.include]) : undefined;
   const visitedRealFolders = new Set<string>();
   const queue: { relative: string; layers: IgnoreLayer[] }[] = [{ relative: '', layers: [] }];
   visitedRealFolders.add(await safeRealPath(fs, root) ?? root);
@@ -89,7 +91,9 @@ export async function discoverFiles(fs: FileSystemHost, root: string, options: D
         queue.push({ relative, layers });
       } else if (kind === 'file') {
         result.allFiles.add(relative);
-        if (isSourceFile(entry.name) || (isExtensionlessScript(relative) && (await startsWithNodeShebang(fs, path.join(root, relative))))) result.sources.push(relative);
+        const isSource = isSourceFile(entry.name) || (isExtensionlessScript(relative) && (await startsWithNodeShebang(fs, path.join(root, relative))));
+        if (isSource && userIncludes && !userIncludes.ignores(relative)) result.skipped.push({ file: relative, reason: 'not matched by the "include" setting' });
+        else if (isSource) result.sources.push(relative);
         else if (entry.name === 'package.json') result.manifests.push(relative);
       }
     }

@@ -34,6 +34,7 @@ export async function readEngineConfig(engine: EngineModule, folder: vscode.Work
     ...shared,
     rules: { ...asRecord(shared.rules), ...settings.get<Record<string, unknown>>('rules', {}) },
     ignoreCategories: [...asArray(shared.ignoreCategories), ...settings.get<unknown[]>('ignoreCategories', [])],
+    include: [...asArray(shared.include), ...settings.get<unknown[]>('include', [])],
     exclude: [...asArray(shared.exclude), ...settings.get<unknown[]>('exclude', [])],
     maxFileSizeBytes: settings.inspect<number>('maxFileSizeBytes')?.workspaceFolderValue ?? settings.inspect<number>('maxFileSizeBytes')?.workspaceValue ?? settings.inspect<number>('maxFileSizeBytes')?.globalValue ?? shared.maxFileSizeBytes,
   };

@@ -39,6 +39,21 @@ describe('workspace analysis (unit)', () => {
     }
   });
 
+  it('with an include setting analyses only the matching files, and says which were left out', async () => {
+    const workspace = temporaryWorkspace({ 'src/server.js': server, 'tools/seed.js': server, 'index.js': server });
+    try {
+      const config = { ...defaultConfig(), include: ['src/**'] };
+      const result = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem }, { config });
+      assert.deepEqual([...new Set(result.findings.map((finding) => finding.file))], ['src/server.js']);
+      assert.deepEqual(result.skipped, [
+        { file: 'index.js', reason: 'not matched by the "include" setting' },
+        { file: 'tools/seed.js', reason: 'not matched by the "include" setting' },
+      ]);
+    } finally {
+      workspace.dispose();
+    }
+  });
+
   it('gives a reason for a syntax error, a binary .js, a 5 MB minified bundle, a symlink loop and bad manifests, and still analyses the rest', async () => {
     const workspace = temporaryWorkspace(
       {

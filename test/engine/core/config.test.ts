@@ -3,9 +3,9 @@ import { parseConfig, ruleIds } from '../../../src/engine';
 
 describe('config validation (unit)', () => {
   it('applies valid entries', () => {
-    const { config, problems } = parseConfig({ rules: { 'listen-fixed-port': 'off' }, ignoreCategories: ['cloud-lock-in'], exclude: ['legacy/**'], maxFileSizeBytes: 1000 }, '.cloudwardrc.json', ruleIds);
+    const { config, problems } = parseConfig({ rules: { 'listen-fixed-port': 'off' }, ignoreCategories: ['cloud-lock-in'], include: ['src/**'], exclude: ['legacy/**'], maxFileSizeBytes: 1000 }, '.cloudwardrc.json', ruleIds);
     assert.deepEqual(problems, []);
-    assert.deepEqual(config, { rules: { 'listen-fixed-port': 'off' }, ignoreCategories: ['cloud-lock-in'], exclude: ['legacy/**'], maxFileSizeBytes: 1000 });
+    assert.deepEqual({ ...config, strategy: undefined }, { rules: { 'listen-fixed-port': 'off' }, ignoreCategories: ['cloud-lock-in'], include: ['src/**'], exclude: ['legacy/**'], maxFileSizeBytes: 1000, strategy: undefined });
   });
 
   it('names every wrong entry and keeps the defaults for it', () => {
