@@ -10,6 +10,8 @@ import { log } from './log';
 import { userSettings } from './settings';
 
 export interface ElectronRunOptions {
+  /** The extension under test (the repository, or an unpacked .vsix). */
+  extensionPath: string;
   repositoryRoot: string;
   extensionTestsPath: string;
   workspace: string;
@@ -46,7 +48,7 @@ export async function runElectron(options: ElectronRunOptions): Promise<number> 
     return await runTests({
       vscodeExecutablePath: process.env.CLOUDWARD_VSCODE_EXECUTABLE || undefined,
       version: process.env.CLOUDWARD_VSCODE_VERSION || undefined,
-      extensionDevelopmentPath: options.repositoryRoot,
+      extensionDevelopmentPath: options.extensionPath,
       extensionTestsPath: options.extensionTestsPath,
       extensionTestsEnv: options.extensionEnvironment,
       launchArgs: [

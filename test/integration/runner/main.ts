@@ -43,6 +43,8 @@ const { values: options } = parseArgs({
     timeout: { type: 'string', default: process.env.CLOUDWARD_TEST_TIMEOUT ?? '300' },
     screenshots: { type: 'string', default: path.join(repositoryRoot, '.harness/screenshots') },
     workspace: { type: 'string', default: path.join(repositoryRoot, 'examples/legacy-shop') },
+    // The extension under test: the repository (default), or an unpacked .vsix to test what ships.
+    extension: { type: 'string', default: repositoryRoot },
     env: { type: 'string', multiple: true, default: [] },
     'keep-typescript': { type: 'boolean', default: process.env.CLOUDWARD_TEST_KEEP_TS === '1' },
     keep: { type: 'boolean', default: false },
@@ -75,7 +77,8 @@ async function main(): Promise<number> {
   if (!['all', 'trusted', 'restricted'].includes(options.trust)) fail(`--trust must be all, trusted or restricted, not ${options.trust}`);
   const timeoutSeconds = Number(options.timeout);
   if (!(timeoutSeconds > 0)) fail(`--timeout must be a number of seconds, not ${options.timeout}`);
-  if (!existsSync(path.join(repositoryRoot, 'dist/extension.js'))) fail('dist/extension.js is missing: run `npm run build` first');
+  const extensionPath = path.resolve(options.extension);
+  if (!existsSync(path.join(extensionPath, 'dist/extension.js'))) fail(`${path.join(extensionPath, 'dist/extension.js')} is missing: run \`npm run build\` first`);
   const fixture = path.resolve(options.workspace);
   if (!existsSync(fixture)) fail(`no fixture workspace at ${fixture}`);
 
@@ -126,11 +129,12 @@ async function main(): Promise<number> {
     log(`── ${trust} pass (${route}) ──`);
     let code: number;
     if (route === 'electron') {
-      code = await runElectron({ repositoryRoot, extensionTestsPath: index, workspace, runDir, trust, extensionEnvironment });
+      code = await runElectron({ repositoryRoot, extensionPath, extensionTestsPath: index, workspace, runDir, trust, extensionEnvironment });
     } else {
       const result = await runOffline({
         host,
         repositoryRoot,
+        extensionPath,
         extensionTestsPath: index,
         workspace,
         runDir,

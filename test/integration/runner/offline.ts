@@ -15,6 +15,8 @@ import { log } from './log';
 import { userSettings } from './settings';
 
 export interface OfflineRunOptions {
+  /** The extension under test (the repository, or an unpacked .vsix). */
+  extensionPath: string;
   host: OfflineHost;
   repositoryRoot: string;
   /** Compiled test index, without `.js`. */
@@ -249,7 +251,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<{ code: nu
     const handshake = path.join(options.runDir, 'screenshot-handshake');
     mkdirSync(handshake, { recursive: true });
     const payload = [
-      ['extensionDevelopmentPath', remote(options.repositoryRoot)],
+      ['extensionDevelopmentPath', remote(options.extensionPath)],
       ['extensionTestsPath', remote(options.extensionTestsPath)],
       ['extensionEnvironment', JSON.stringify({ ...options.extensionEnvironment, CLOUDWARD_SCREENSHOT_HANDSHAKE: handshake })],
       ['skipWelcome', 'true'],
