@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isEnvironmentFallback } from '../core/environment';
+import { isLocalEnvironmentFile } from './support/secrets-config-os';
 import { externalizeFix } from '../fixes/externalizeConfig';
 import { hostVariable, urlVariable } from '../fixes/variableNames';
 import type { ReportDescriptor, RuleContext } from '../types';
@@ -97,6 +98,30 @@ function isPropertyKey(node: Node): boolean {
   return !!parent && parent.type === 'Property' && parent.key === node;
 }
 
+const LOCAL_ENVIRONMENT = /^(development|dev|develop|local|test|testing)$/i;
+
+/**
+ * Inside a branch that only runs on a developer's machine: `case 'development':`, `if (env === 'development')`,
+ * `NODE_ENV === 'test' ? local : …`, or the `development` section of an environment-keyed config object.
+ */
+function inDevelopmentBranch(node: Node): boolean {
+  let child: Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'SwitchCase' && parent.test?.type === 'Literal' && LOCAL_ENVIRONMENT.test(String(parent.test.value))) return true;
+    if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.consequent === child && comparesWithLocalEnvironment(parent.test)) return true;
+    if (parent.type === 'Property' && parent.value === child && !parent.computed) {
+      const key = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'Literal' ? String(parent.key.value) : '';
+      if (LOCAL_ENVIRONMENT.test(key)) return true;
+    }
+  }
+  return false;
+}
+
+function comparesWithLocalEnvironment(test: Node): boolean {
+  if (test.type !== 'BinaryExpression' || (test.operator !== '===' && test.operator !== '==')) return false;
+  return [test.left, test.right].some((side) => side.type === 'Literal' && LOCAL_ENVIRONMENT.test(String(side.value)));
+}
+
 /** `type Url = 'mongodb://…'` and enum members are types and constants, not configuration read at run time. */
 function isTypePosition(node: Node): boolean {
   return node.parent?.type === 'TSLiteralType';
@@ -145,8 +170,10 @@ export default createSourceRule(
     // Findings wait for the end of the file so every use of a constant can be named as related evidence.
     const pending = new Map<Node, ReportDescriptor>();
 
+    // A development or test config file holds the developer's own services (config/development.js).
+    if (isLocalEnvironmentFile(context.file)) return {};
     const checkString = (node: Node, value: string) => {
-      if (isPropertyKey(node) || isModuleSpecifier(node) || isTypePosition(node) || isEnvironmentFallback(node)) return;
+      if (isPropertyKey(node) || isModuleSpecifier(node) || isTypePosition(node) || isEnvironmentFallback(node) || inDevelopmentBranch(node)) return;
       const endpoint = classifyUrl(value);
       if (!endpoint) return;
       pending.set(node, {
