@@ -33,7 +33,7 @@ const builds = [
     format: 'iife',
     sourcemap: production ? false : 'linked',
     minify: production,
-    entryPoints: { webview: 'src/webview/main.ts' },
+    entryPoints: { webview: 'src/webview/main.ts', assessment: 'src/webview/assessment.ts' },
     outdir: 'dist',
     logLevel: 'warning',
   },

@@ -152,6 +152,18 @@ describe('commands (integration)', () => {
     assert.deepEqual(again?.written, ['Dockerfile.cloudward', 'Dockerfile.cloudward.dockerignore'], 'an existing Dockerfile is never overwritten without asking');
   });
 
+  it('Assess Workspace opens the assessment webview', async () => {
+    await vscode.commands.executeCommand('cloudward.assessWorkspace');
+    const tab = await waitFor(
+      () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.input.viewType.endsWith('cloudward.assessment')),
+      'the assessment webview tab',
+    );
+    assert.equal(tab.label, `Cloudward: ${workspaceFolder().name}`);
+    if (process.env.CLOUDWARD_SCREENSHOTS !== '0') {
+      await screenshot(path.join(repositoryRoot(), 'docs/images/assessment-webview.png'), { waitForSelector: 'iframe.webview.ready', delayMs: 3000 });
+    }
+  });
+
   it('commands whose feature is not built yet answer with a message, not silence', async () => {
     assert.equal(await vscode.commands.executeCommand('cloudward.showDependencyGraph'), undefined);
   });

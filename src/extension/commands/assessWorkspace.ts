@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ScanCancelledError } from '../diagnostics/workspaceScanner';
 import type { ScanReport } from '../diagnostics/analysisController';
 import type { CommandServices } from './services';
+import { AssessmentPanel } from '../assessmentPanel';
 
 export interface AssessmentSummary {
   folder: string;
@@ -29,10 +30,11 @@ export async function assessWorkspace(services: CommandServices, { reveal = true
   const format = engine.formatterFor('text')!;
   services.output.clear();
   for (const { folder, result } of reports) services.output.append(format(result, { name: 'Cloudward', version: '' }, folder.name));
-  if (reveal) services.output.show(true);
+  const version = vscode.extensions.getExtension('cloudward.cloudward')?.packageJSON?.version ?? '';
+  if (reveal && reports[0]) AssessmentPanel.show(services.extensionUri, engine, reports[0].folder, reports[0].result, version);
   const summaries = reports.map(({ folder, result }) => summarize(folder, result));
   const total = summaries.reduce((sum, summary) => sum + summary.findings, 0);
-  void vscode.window.showInformationMessage(`Cloudward: ${total} cloud blocker${total === 1 ? '' : 's'} found; the report is in the Cloudward output.`);
+  void vscode.window.showInformationMessage(`Cloudward: ${total} cloud blocker${total === 1 ? '' : 's'} found; the assessment is open, and the text report is in the Cloudward output.`);
   return summaries;
 }
 
