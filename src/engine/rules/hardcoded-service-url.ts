@@ -89,7 +89,8 @@ export function classifyUrl(value: string): Endpoint | undefined {
   const host = match[3];
   const service = SERVICE_SCHEMES[scheme] ?? (WEB_SCHEMES.has(scheme) && isLocalOrPrivateHost(host) ? 'HTTP service' : undefined);
   if (!service || host.includes('$') || host.includes('<')) return undefined;
-  const shown = match[2] ? text.replace(`${match[2]}@`, `${match[2].split(':')[0]}:***@`) : text;
+  // Only a password is masked; a bare user name (`root@host`) is shown as written.
+  const shown = match[2]?.includes(':') ? text.replace(`${match[2]}@`, `${match[2].split(':')[0]}:***@`) : text;
   return { service, shown: shown.length > 80 ? `${shown.slice(0, 77)}…` : shown, hasPassword: !!match[2]?.includes(':') };
 }
 

@@ -28,6 +28,7 @@ import noLocalDiskWrite from './no-local-disk-write';
 import nodeEnvEndpointSwitch from './node-env-endpoint-switch';
 import osSpecificModule from './os-specific-module';
 import platformSpecificBranch from './platform-specific-branch';
+import prismaDatasourceUrl from './prisma-datasource-url';
 import readAppWrittenFile from './read-app-written-file';
 import secretEnvFallback from './secret-env-fallback';
 import secretInConfigFile from './secret-in-config-file';
@@ -70,6 +71,7 @@ export const allRules: readonly RuleModule[] = [
   nodeEnvEndpointSwitch,
   osSpecificModule,
   platformSpecificBranch,
+  prismaDatasourceUrl,
   readAppWrittenFile,
   secretEnvFallback,
   secretInConfigFile,
