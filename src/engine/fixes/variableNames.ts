@@ -1,35 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { SERVICE_SCHEMES } from '../rules/support/serviceSchemes';
 
 type Node = TSESTree.Node;
-
-const SCHEME_VARIABLE: Record<string, string> = {
-  mongodb: 'MONGODB_URL',
-  'mongodb+srv': 'MONGODB_URL',
-  postgres: 'DATABASE_URL',
-  postgresql: 'DATABASE_URL',
-  mysql: 'MYSQL_URL',
-  mysqlx: 'MYSQL_URL',
-  mariadb: 'MARIADB_URL',
-  mssql: 'MSSQL_URL',
-  sqlserver: 'MSSQL_URL',
-  redis: 'REDIS_URL',
-  rediss: 'REDIS_URL',
-  memcached: 'MEMCACHED_URL',
-  amqp: 'AMQP_URL',
-  amqps: 'AMQP_URL',
-  nats: 'NATS_URL',
-  kafka: 'KAFKA_URL',
-  smtp: 'SMTP_URL',
-  smtps: 'SMTP_URL',
-  ldap: 'LDAP_URL',
-  ldaps: 'LDAP_URL',
-  ftp: 'FTP_URL',
-  sftp: 'SFTP_URL',
-  couchdb: 'COUCHDB_URL',
-  cassandra: 'CASSANDRA_URL',
-  neo4j: 'NEO4J_URL',
-  bolt: 'NEO4J_URL',
-};
 
 const CLIENT_HOST_VARIABLE: Record<string, string> = {
   pg: 'PGHOST',
@@ -81,7 +53,7 @@ export function urlVariable(literal: Node, url: string): string {
     const candidate = screamingCase(own);
     if (DESCRIPTIVE.test(candidate) && candidate !== 'URL' && candidate !== 'HOST') return candidate;
   }
-  return SCHEME_VARIABLE[scheme] ?? (own && screamingCase(own) !== 'URL' ? `${screamingCase(own)}_URL`.replace(/_URL_URL$/, '_URL') : 'SERVICE_URL');
+  return SERVICE_SCHEMES[scheme]?.variable ?? (own && screamingCase(own) !== 'URL' ? `${screamingCase(own)}_URL`.replace(/_URL_URL$/, '_URL') : 'SERVICE_URL');
 }
 
 /** The variable for a client's `host` option: the code's own descriptive const name, else one per client library. */

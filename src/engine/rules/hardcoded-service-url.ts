@@ -7,38 +7,9 @@ import type { ReportDescriptor, RuleContext } from '../types';
 import { calleeText } from './support/describe';
 import { createSourceRule } from './support/createRule';
 import { isLocalOrPrivateHost } from './support/hosts';
+import { SERVICE_SCHEMES } from './support/serviceSchemes';
 
 type Node = TSESTree.Node;
-
-/** URL schemes of backing services: any host in such a URL is environment-specific. */
-const SERVICE_SCHEMES: Record<string, string> = {
-  mongodb: 'MongoDB',
-  'mongodb+srv': 'MongoDB',
-  postgres: 'PostgreSQL',
-  postgresql: 'PostgreSQL',
-  mysql: 'MySQL',
-  mysqlx: 'MySQL',
-  mariadb: 'MariaDB',
-  mssql: 'SQL Server',
-  sqlserver: 'SQL Server',
-  redis: 'Redis',
-  rediss: 'Redis',
-  memcached: 'Memcached',
-  amqp: 'RabbitMQ',
-  amqps: 'RabbitMQ',
-  nats: 'NATS',
-  kafka: 'Kafka',
-  smtp: 'SMTP',
-  smtps: 'SMTP',
-  ldap: 'LDAP',
-  ldaps: 'LDAP',
-  ftp: 'FTP',
-  sftp: 'SFTP',
-  couchdb: 'CouchDB',
-  cassandra: 'Cassandra',
-  neo4j: 'Neo4j',
-  bolt: 'Neo4j',
-};
 
 /** Web URLs are only a blocker when they point at a developer machine or a private network. */
 const WEB_SCHEMES = new Set(['http', 'https', 'ws', 'wss']);
@@ -87,7 +58,7 @@ export function classifyUrl(value: string): Endpoint | undefined {
   if (!match) return undefined;
   const scheme = match[1].toLowerCase();
   const host = match[3];
-  const service = SERVICE_SCHEMES[scheme] ?? (WEB_SCHEMES.has(scheme) && isLocalOrPrivateHost(host) ? 'HTTP service' : undefined);
+  const service = SERVICE_SCHEMES[scheme]?.service ?? (WEB_SCHEMES.has(scheme) && isLocalOrPrivateHost(host) ? 'HTTP service' : undefined);
   if (!service || host.includes('$') || host.includes('<')) return undefined;
   // Only a password is masked; a bare user name (`root@host`) is shown as written.
   const shown = match[2]?.includes(':') ? text.replace(`${match[2]}@`, `${match[2].split(':')[0]}:***@`) : text;
