@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeFile, analyzeWorkspace, defaultConfig, nodeFileSystem, type Finding, type RuleModule, type TextEdit } from '../../src/engine';
+import { analyzeFile, analyzeWorkspace, applyTextEdits, combineFixes, defaultConfig, nodeFileSystem, type Finding, type RuleModule, type TextEdit } from '../../src/engine';
 
 export interface ExpectedError {
   messageId?: string;
@@ -76,14 +76,13 @@ export class RuleTester {
               assert.equal(fixes.length, 0, 'expected no fix');
             } else {
               assert.ok(fixes.length > 0, 'expected a fix');
+              // As the CLI and the editor's fix-all apply them: the first fix of each finding, identical edits once.
               const ownFile = reportedFile(findings);
-              const output = applyEdits(testCase.code, fixes.flatMap((fix) => fix.edits.filter((edit) => edit.file === undefined || edit.file === ownFile)));
+              const { editsByFile } = combineFixes(findings);
+              const output = applyTextEdits(testCase.code, editsByFile.get(ownFile) ?? []);
               assert.equal(output, testCase.output);
-              const otherEdits = fixes.flatMap((fix) => fix.edits.filter((edit) => edit.file !== undefined && edit.file !== ownFile));
               const otherFiles: Record<string, string> = {};
-              for (const file of new Set(otherEdits.map((edit) => edit.file!))) {
-                otherFiles[file] = applyEdits('', otherEdits.filter((edit) => edit.file === file), { keepOverlapping: true });
-              }
+              for (const [file, edits] of editsByFile) if (file !== ownFile) otherFiles[file] = applyTextEdits('', edits);
               assert.deepEqual(otherFiles, testCase.outputFiles ?? {}, 'edits of other files');
               assert.deepEqual(analyzeOne(rule, { ...testCase, code: output }).filter((finding) => finding.fixes.length > 0).length, 0, 'applying the fix again must change nothing');
             }

@@ -31,7 +31,7 @@ export function externalizeFix(context: RuleContext, request: ExternalizeRequest
   else if (!request.secret && needsParentheses(literal)) replacement = `(${replacement})`;
   const edits: TextEdit[] = [{ range: literal.range, text: replacement }];
   if (request.secret && !new RegExp(`function ${REQUIRE_ENV}\\b`).test(context.sourceText)) {
-    edits.push(requireEnvHelper(context, style));
+    edits.push(requireEnvHelper(context, style, literal));
   }
   const literalValue = literal.type === 'Literal' ? literal.value : literal.type === 'TemplateLiteral' ? literal.quasis[0].value.cooked : undefined;
   const example = envExampleEdit(context.project, context.file, variable, request.secret ? undefined : String(literalValue ?? ''));
@@ -63,7 +63,7 @@ function needsParentheses(node: Node): boolean {
 }
 
 /** Inserted after the module's imports, so it is defined before any top-level use. */
-function requireEnvHelper(context: RuleContext, style: SourceStyle): TextEdit {
+function requireEnvHelper(context: RuleContext, style: SourceStyle, literal: Node): TextEdit {
   const semicolon = style.semicolons ? ';' : '';
   const nl = style.newline;
   const signature = style.typescript ? `function ${REQUIRE_ENV}(name: string): string {` : `function ${REQUIRE_ENV}(name) {`;
@@ -76,22 +76,40 @@ function requireEnvHelper(context: RuleContext, style: SourceStyle): TextEdit {
     '}',
     '',
   ].join(nl);
-  const offset = afterImports(context.sourceText);
-  return { range: [offset, offset], text: offset === 0 ? `${body.slice(nl.length)}${nl}` : `${body}` };
+  const offset = afterImports(context.sourceText, literal);
+  // Blank lines around the helper, without doubling one the file already has.
+  const followedByBlank = /^\r?\n/.test(context.sourceText.slice(offset));
+  const text = offset === 0 ? body.slice(nl.length) : body;
+  return { range: [offset, offset], text: followedByBlank ? text : `${text}${nl}` };
 }
 
-/** The offset just after the last line of the leading import/require block ('use strict' and comments included). */
-function afterImports(text: string): number {
-  const pattern = /^(?:\s*(?:'use strict'|"use strict");?|\s*import\s[^;]*?from\s*['"][^'"]+['"];?|\s*import\s*['"][^'"]+['"];?|\s*(?:const|let|var)\s+[\w{}\s,:]+=\s*require\(\s*['"][^'"]+['"]\s*\)[\w.]*;?|\s*\/\/[^\n]*|\s*\/\*[\s\S]*?\*\/)/;
-  let offset = 0;
-  let lastEnd = 0;
-  for (;;) {
-    const match = pattern.exec(text.slice(offset));
-    if (!match || match[0].trim() === '') break;
-    offset += match[0].length;
-    if (!/^\s*(\/\/|\/\*)/.test(match[0])) lastEnd = offset;
+/** The offset just after the leading block of imports, requires and directives, found on the tree the literal is in. */
+function afterImports(text: string, literal: Node): number {
+  let program: Node | undefined = literal;
+  while (program && program.type !== 'Program') program = program.parent;
+  if (!program || program.type !== 'Program') return 0;
+  let end = 0;
+  for (const statement of program.body) {
+    if (!isImportLike(statement)) break;
+    end = statement.range[1];
   }
-  if (lastEnd === 0) return 0;
-  const lineEnd = text.indexOf('\n', lastEnd);
+  if (end === 0) return 0;
+  const lineEnd = text.indexOf('\n', end);
   return lineEnd === -1 ? text.length : lineEnd + 1;
+}
+
+function isImportLike(statement: Node): boolean {
+  if (statement.type === 'ImportDeclaration') return true;
+  if (statement.type === 'ExpressionStatement') return statement.directive !== undefined || isRequireCall(statement.expression);
+  if (statement.type === 'VariableDeclaration') return statement.declarations.every((declarator) => !!declarator.init && isRequireCall(declarator.init));
+  return false;
+}
+
+/** `require('x')`, `require('x').y`, `require('x')()`: a module loaded at the top. */
+function isRequireCall(node: Node): boolean {
+  let current = node;
+  while (current.type === 'MemberExpression' || (current.type === 'CallExpression' && current.callee.type !== 'Identifier')) {
+    current = current.type === 'MemberExpression' ? current.object : current.callee;
+  }
+  return current.type === 'CallExpression' && current.callee.type === 'Identifier' && current.callee.name === 'require';
 }

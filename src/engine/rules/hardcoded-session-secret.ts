@@ -13,7 +13,7 @@ export default createSourceRule(
     },
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 0.5,
-    fixable: false,
+    fixable: true,
   },
-  (context) => sinkRuleListeners(context, ['session']),
+  (context) => sinkRuleListeners(context, ['session'], undefined, { session: 'SESSION_SECRET' }),
 );

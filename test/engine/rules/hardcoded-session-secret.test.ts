@@ -17,12 +17,16 @@ RuleTester.run(rule, {
       name: 'express-session secret literal (legacy-shop)',
       code: "const session = require('express-session');\napp.use(\n  session({\n    secret: 'keyboard cat',\n    resave: false,\n  }),\n);",
       errors: [{ messageId: 'literal', message: 'express-session secret is hard-coded: every environment signs its sessions with the same known key; read it from a required environment variable', line: 4, column: 13, endColumn: 27 }],
+      output: "const session = require('express-session');\n\nfunction requireEnv(name) {\n  const value = process.env[name];\n  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n  return value;\n}\n\napp.use(\n  session({\n    secret: requireEnv('SESSION_SECRET'),\n    resave: false,\n  }),\n);",
+      outputFiles: { '.env.example': 'SESSION_SECRET=\n' },
     },
     {
       name: 'secret folded from a const, with the session call as evidence',
       filename: 'src/app.ts',
       code: "import session from 'express-session';\nconst SESSION_SECRET = 's3cr3t-session';\napp.use(session({ secret: SESSION_SECRET }));",
       errors: [{ messageId: 'literal', line: 2, column: 24, related: ['used by session'] }],
+      output: "import session from 'express-session';\n\nfunction requireEnv(name: string): string {\n  const value = process.env[name];\n  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n  return value;\n}\n\nconst SESSION_SECRET = requireEnv('SESSION_SECRET');\napp.use(session({ secret: SESSION_SECRET }));",
+      outputFiles: { '.env.example': 'SESSION_SECRET=\n' },
     },
     {
       name: 'options object held in a const, secrets in an array',
@@ -39,6 +43,8 @@ RuleTester.run(rule, {
         { messageId: 'literal', message: /^cookie-parser secret is hard-coded/, line: 1, column: 34 },
         { messageId: 'literal', message: /^cookie-session keys is hard-coded/, line: 3, column: 46 },
       ],
+      output: "function requireEnv(name) {\n  const value = process.env[name];\n  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n  return value;\n}\n\napp.use(require('cookie-parser')(requireEnv('SESSION_SECRET')));\nconst cookieSession = require('cookie-session');\napp.use(cookieSession({ name: 'sess', keys: ['k1-abc'] }));",
+      outputFiles: { '.env.example': 'SESSION_SECRET=\n' },
     },
     {
       name: 'fallback of a variable whose name is not a secret',
@@ -60,11 +66,15 @@ RuleTester.run(rule, {
         { messageId: 'literal', message: /^express\.cookieParser secret is hard-coded/, line: 2, column: 30 },
         { messageId: 'literal', message: /^express\.session secret is hard-coded/, line: 3, column: 35 },
       ],
+      output: "var express = require('express');\n\nfunction requireEnv(name) {\n  const value = process.env[name];\n  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n  return value;\n}\n\napp.use(express.cookieParser(requireEnv('SESSION_SECRET')));\napp.use(express.session({ secret: requireEnv('SESSION_SECRET') }));",
+      outputFiles: { '.env.example': 'SESSION_SECRET=\n' },
     },
     {
       name: 'fastify cookie plugin secret',
       code: "const fastify = require('fastify')();\nfastify.register(require('@fastify/cookie'), { secret: 'my-secret' });",
       errors: [{ messageId: 'literal', message: /^@fastify\/cookie secret is hard-coded/, line: 2, column: 56 }],
+      output: "const fastify = require('fastify')();\n\nfunction requireEnv(name) {\n  const value = process.env[name];\n  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n  return value;\n}\n\nfastify.register(require('@fastify/cookie'), { secret: requireEnv('SESSION_SECRET') });",
+      outputFiles: { '.env.example': 'SESSION_SECRET=\n' },
     },
   ],
 });

@@ -5,9 +5,10 @@
  * and what a shell command line runs.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { externalizeFix } from '../../fixes/externalizeConfig';
 import { readsEnvironment } from '../../core/environment';
 import { propertyName } from '../../core/scope';
-import type { ReportDescriptor, RuleContext } from '../../types';
+import type { Fix, ReportDescriptor, RuleContext } from '../../types';
 
 type Node = TSESTree.Node;
 
@@ -852,9 +853,16 @@ function describeSink(context: RuleContext, sink: SecretSink): string {
  * with `{{what}}` (the option) and `{{source}}` (what the literal backs up). Fallbacks of secret-named environment
  * variables are left to `secret-env-fallback`; credentials skip placeholders (they cannot authenticate anyway).
  */
-export function sinkRuleListeners(context: RuleContext, kinds: SinkKind[], extra?: (sink: (sinks: SecretSink[]) => void, env: EnvironmentBindings) => Record<string, (node: Node) => void>): Record<string, (node: Node) => void> {
+export function sinkRuleListeners(
+  context: RuleContext,
+  kinds: SinkKind[],
+  extra?: (sink: (sinks: SecretSink[]) => void, env: EnvironmentBindings) => Record<string, (node: Node) => void>,
+  /** The required environment variable a fix reads a literal secret of each sink kind from (rules that declare fixable). */
+  fixVariables: Partial<Record<SinkKind, string>> = {},
+): Record<string, (node: Node) => void> {
   const env = new EnvironmentBindings();
   const pending = new Map<Node, ReportDescriptor>();
+  const fixVariableOf = new Map<Node, string>();
   /** Literals reported through a connection-settings object only: a client call naming them later says more. */
   const byShape = new Set<Node>();
   const check = (sinks: SecretSink[]) => {
@@ -869,6 +877,9 @@ export function sinkRuleListeners(context: RuleContext, kinds: SinkKind[], extra
         if (sink.kind === 'credential' && (isPlaceholderValue(source.value, 'password') || source.value.length < 3)) continue;
         const outside = source.literal.range[0] < sink.at.range[0] || source.literal.range[1] > sink.at.range[1];
         const related = outside ? [{ node: sink.at, message: `used by ${describeSink(context, sink)}` }] : [];
+        const variable = source.fallbackFor === undefined ? fixVariables[sink.kind] : undefined;
+        if (variable) fixVariableOf.set(source.literal, variable);
+        else fixVariableOf.delete(source.literal);
         pending.set(
           source.literal,
           source.fallbackFor !== undefined
@@ -885,7 +896,10 @@ export function sinkRuleListeners(context: RuleContext, kinds: SinkKind[], extra
     AssignmentExpression: (node) => check(sinksOfAssignment(context, node as TSESTree.AssignmentExpression)),
     Property: (node) => check(sinksOfProperty(node as TSESTree.Property)),
     'Program:exit': () => {
-      for (const descriptor of [...pending.values()].sort((a, b) => a.node!.range[0] - b.node!.range[0])) context.report(descriptor);
+      // Fixes are built here, when every node's parent is known (a fix looks at where its literal sits).
+      for (const descriptor of [...pending.values()].sort((a, b) => a.node!.range[0] - b.node!.range[0])) {
+        context.report({ ...descriptor, fixes: secretFix(context, descriptor.node!, fixVariableOf.get(descriptor.node!)) });
+      }
     },
   };
   if (extra) {
@@ -895,6 +909,12 @@ export function sinkRuleListeners(context: RuleContext, kinds: SinkKind[], extra
     }
   }
   return listeners;
+}
+
+/** Replaces one string literal by a required environment variable; lists of keys (`app.keys = [...]`) are left to a person. */
+function secretFix(context: RuleContext, literal: Node, variable: string | undefined): Fix[] {
+  if (!variable || literal.type !== 'Literal' || typeof literal.value !== 'string' || literal.parent?.type === 'ArrayExpression') return [];
+  return [externalizeFix(context, { literal, variable, secret: true })];
 }
 
 /** For a literal that is the fallback of an environment read, the environment variable (`JWT_SECRET` in `process.env.JWT_SECRET || 'x'`). */
