@@ -3,9 +3,11 @@ import { walk } from './walk';
 
 type Node = TSESTree.Node;
 
-function isProcessEnv(node: Node): boolean {
+/** `process.env` (not `process[env]`). */
+export function isProcessEnv(node: Node): boolean {
   return (
     node.type === 'MemberExpression' &&
+    !node.computed &&
     node.object.type === 'Identifier' &&
     node.object.name === 'process' &&
     node.property.type === 'Identifier' &&
@@ -13,7 +15,8 @@ function isProcessEnv(node: Node): boolean {
   );
 }
 
-function isImportMetaEnv(node: Node): boolean {
+/** `import.meta.env` (Vite and friends). */
+export function isImportMetaEnv(node: Node): boolean {
   return node.type === 'MemberExpression' && node.object.type === 'MetaProperty' && node.property.type === 'Identifier' && node.property.name === 'env';
 }
 

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { readsEnvironment } from '../core/environment';
+import { isProcessEnv, readsEnvironment } from '../core/environment';
 import type { RuleContext, SourceFacts, SourceRule } from '../types';
 
 type Node = TSESTree.Node;
@@ -46,16 +46,10 @@ function asPort(value: unknown): number | undefined {
 function environmentName(node: Node): string | undefined {
   if (node.type !== 'MemberExpression') return undefined;
   const object = node.object;
-  const isProcessEnv =
-    object.type === 'MemberExpression' && !object.computed && object.object.type === 'Identifier' && object.object.name === 'process' && object.property.type === 'Identifier' && object.property.name === 'env';
-  if (!isProcessEnv) return undefined;
+  if (!isProcessEnv(object)) return undefined;
   if (!node.computed && node.property.type === 'Identifier') return node.property.name;
   if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
   return undefined;
-}
-
-function isProcessEnv(node: Node): boolean {
-  return node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'process' && node.property.type === 'Identifier' && node.property.name === 'env';
 }
 
 /** The literal beside an environment read: `process.env.X || 'a'`, `process.env.X ?? 3000`. */

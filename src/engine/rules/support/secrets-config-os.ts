@@ -6,9 +6,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { externalizeFix } from '../../fixes/externalizeConfig';
-import { readsEnvironment } from '../../core/environment';
+import { isImportMetaEnv, isProcessEnv, readsEnvironment } from '../../core/environment';
 import { propertyName } from '../../core/scope';
 import type { Fix, ReportDescriptor, RuleContext } from '../../types';
+import { propertyValue } from './storage-logging';
 
 type Node = TSESTree.Node;
 
@@ -156,14 +157,6 @@ function decodeURIComponentSafe(text: string): string {
 }
 
 // ───────────────────────────── environment ─────────────────────────────
-
-function isProcessEnv(node: Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'process' && !node.computed && node.property.type === 'Identifier' && node.property.name === 'env';
-}
-
-function isImportMetaEnv(node: Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'MetaProperty' && node.property.type === 'Identifier' && node.property.name === 'env';
-}
 
 /** `process.env.X`, `process.env['X']`, `import.meta.env.X` → 'X'. */
 export function environmentVariableOf(node: Node): string | undefined {
@@ -478,16 +471,6 @@ export function objectLiteralOf(context: RuleContext, node: Node | undefined, de
   if (inner.type === 'ObjectExpression') return inner;
   if (inner.type === 'Identifier') return objectLiteralOf(context, context.definition(inner), depth + 1);
   return undefined;
-}
-
-/** The value of property `key` of an object literal, the last one written (spreads ignored). */
-export function propertyValue(object: TSESTree.ObjectExpression | undefined, key: string): Node | undefined {
-  if (!object) return undefined;
-  let found: Node | undefined;
-  for (const property of object.properties) {
-    if (property.type === 'Property' && propertyName(property.key, property.computed) === key) found = property.value;
-  }
-  return found;
 }
 
 /** The value at a path of nested object literals (`auth.pass`), following `const`s at each step. */

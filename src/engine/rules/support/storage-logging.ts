@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isProcessEnv } from '../../core/environment';
 import { propertyName } from '../../core/scope';
 import type { Listener, Listeners, ProjectInfo, RuleContext } from '../../types';
 
@@ -301,10 +302,6 @@ function plain(part: string | undefined): string {
 
 function isBase(part: string | undefined): boolean {
   return part === DIRNAME || part === CWD || part === TEMP;
-}
-
-function isProcessEnv(node: Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'process' && node.property.type === 'Identifier' && node.property.name === 'env';
 }
 
 function isProcessCwd(node: Node): boolean {
