@@ -1,7 +1,9 @@
-import { analyzeWorkspace as analyzeWorkspaceWith } from './core/analyzeWorkspace';
+import { analyzeWorkspace as analyzeWorkspaceWith, readProjectInfo as readProjectInfoWith } from './core/analyzeWorkspace';
 import { defaultConfig } from './core/config';
 import { classifyFile } from './core/fileRole';
 import { analyzeSource, type SourceAnalysis } from './core/runner';
+import { generatedCodeReason } from './core/sourceText';
+import { stampEditBases } from './fixes/editBasis';
 import { allRules } from './rules';
 import type { AnalysisResult, CloudwardConfig, EngineHost, ProjectInfo, RuleModule, SourceRule } from './types';
 
@@ -19,8 +21,18 @@ const EMPTY_PROJECT: ProjectInfo = { allFiles: new Set(), packages: new Map() };
 
 /** Analyses one file's text (an editor buffer) with the source rules; app-level rules need the whole workspace. */
 export function analyzeFile(file: string, text: string, options: AnalyzeOptions & { project?: ProjectInfo } = {}): SourceAnalysis {
+  const generated = generatedCodeReason(file, text);
+  if (generated) return { findings: [], facts: {}, skipReason: generated, ruleFailures: [] };
   const rules = (options.rules ?? allRules).filter((rule): rule is SourceRule => rule.kind === 'source');
-  return analyzeSource({ file, text, role: classifyFile(file), rules, project: options.project ?? EMPTY_PROJECT, config: options.config ?? defaultConfig() });
+  const project = options.project ?? EMPTY_PROJECT;
+  const analysis = analyzeSource({ file, text, role: classifyFile(file), rules, project, config: options.config ?? defaultConfig() });
+  stampEditBases(analysis.findings, project);
+  return analysis;
+}
+
+/** The project facts `analyzeFile` needs for fixes that edit other files; read once per folder and reused. */
+export function readProjectInfo(root: string, host: EngineHost, options: AnalyzeOptions = {}): Promise<ProjectInfo> {
+  return readProjectInfoWith(root, host, options.config ?? defaultConfig());
 }
 
 export { allRules, ruleIds } from './rules';
@@ -33,5 +45,9 @@ export { assess, applyBaseline, createBaseline, formatBaseline, parseBaseline, t
 export { DEFAULT_DOCS_BASE_URL, ruleDocsUrl, type HtmlOptions, type ReportOptions } from './report';
 export { ruleDocsPath } from './rules/support/createRule';
 export { combineFixes, applyTextEdits, type CombinedFixes } from './fixes/combine';
+export { textBasis, ABSENT_FILE_BASIS } from './fixes/editBasis';
+export { CONFIG_MODULE_FILE } from './fixes/configModule';
 export * from './types';
 export { scaffoldDockerfile, ScaffoldError, type ScaffoldOptions, type ScaffoldResult, type ScaffoldFile, type DockerStack } from './scaffold';
+export { buildGraph, GraphSession, formatGraphDot, type GraphOptions } from './graph';
+export { renderGraphPage, loadGraphPageAssets, type GraphPageAssets } from './report/graphPage';

@@ -36,6 +36,11 @@ export interface TextEdit {
   file?: string;
   range: [number, number];
   text: string;
+  /**
+   * For an edit in another file: `textBasis` of that file's text when the analysis read it, or 'absent' when the
+   * edit creates it. An editor applying the fix later refuses it when the file no longer matches.
+   */
+  basis?: string;
 }
 
 export interface Fix {

@@ -20,6 +20,8 @@ import { analyzeSource, effectiveSeverity, toFinding } from './runner';
 import { decodeSource, tooLargeReason } from './sourceText';
 import type { Suppressions } from './suppressions';
 import { summarizeWorkspace } from './workspaceSummary';
+import { CONFIG_MODULE_FILE } from '../fixes/configModule';
+import { stampEditBases } from '../fixes/editBasis';
 
 export interface WorkspaceOptions {
   config: CloudwardConfig;
@@ -82,6 +84,7 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   findings.push(...(await runTextRules(host, absoluteRoot, options, project, skipped)));
   findings.push(...runWorkspaceRules(options, project, fileInfos, sourceTexts, suppressionsByFile));
   findings.sort(compareFindings);
+  stampEditBases(findings, project);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const workspace = await summarizeWorkspace({ host, root: absoluteRoot, project, files: fileInfos, sourceTexts, findings, config: options.config });
   host.onProgress?.({ phase: 'done', done: total, total });
@@ -177,6 +180,16 @@ function describeReadError(error: unknown, maxSize: number): string {
 const EDITED_CONFIG_FILE = /(^|\/)\.env\.example$|(^|\/)(Dockerfile(\.[\w.-]+)?|[\w.-]+\.Dockerfile|Containerfile)$/;
 const MAX_CONFIG_TEXT = 256 * 1024;
 
+/**
+ * What fixes and project-aware rules need to know about the workspace (file names, manifests, the texts of the
+ * config files fixes edit), without analysing any source: for analysing single files (an editor buffer).
+ */
+export async function readProjectInfo(root: string, host: EngineHost, config: CloudwardConfig): Promise<ProjectInfo> {
+  const absoluteRoot = path.resolve(root);
+  const discovery = await discoverFiles(host.fs, absoluteRoot, { include: config.include, exclude: config.exclude, signal: host.signal });
+  return readProject(host, absoluteRoot, discovery.manifests, discovery.allFiles, []);
+}
+
 async function readProject(host: EngineHost, root: string, manifests: string[], allFiles: Set<string>, skipped: SkippedFile[]): Promise<ProjectInfo> {
   const packages = new Map<string, PackageManifest>();
   const configTexts = new Map<string, string>();
@@ -197,7 +210,8 @@ async function readProject(host: EngineHost, root: string, manifests: string[], 
     }
   }
   for (const file of allFiles) {
-    if (!EDITED_CONFIG_FILE.test(file)) continue;
+    // A config module (config/index.js, src/env.ts) is read too: an externalize fix adds its key there.
+    if (!EDITED_CONFIG_FILE.test(file) && !CONFIG_MODULE_FILE.test(file)) continue;
     const bytes = await readBounded(host, path.join(root, file), MAX_CONFIG_TEXT);
     if (!('error' in bytes)) configTexts.set(file, new TextDecoder().decode(bytes));
   }

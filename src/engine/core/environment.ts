@@ -46,6 +46,10 @@ export function isEnvironmentFallback(node: Node): boolean {
       if (readsEnvironment(other)) return true;
     } else if (parent.type === 'ConditionalExpression') {
       if (readsEnvironment(parent.test)) return true;
+    } else if (parent.type === 'Property' && parent.value === child && isSchemaDefault(parent)) {
+      return true;
+    } else if (parent.type === 'CallExpression' && parent.arguments[0] === child && isZodDefault(parent)) {
+      return true;
     } else if (parent.type === 'AssignmentPattern') {
       // const { MONGO_URL = 'mongodb://…' } = process.env
       const pattern = (parent as { parent?: Node }).parent;
@@ -58,4 +62,36 @@ export function isEnvironmentFallback(node: Node): boolean {
     parent = (parent as { parent?: Node }).parent;
   }
   return false;
+}
+
+const ENVALID_VALIDATORS = new Set(['str', 'url', 'host', 'port', 'num', 'bool', 'email', 'json']);
+
+/**
+ * The default of an environment schema entry, used only when the variable is unset: convict's
+ * `{ default: '…', env: 'NAME' }` and envalid's `str({ default: '…' })` / `envalid.url({ devDefault: '…' })`.
+ */
+function isSchemaDefault(property: TSESTree.Property): boolean {
+  const key = property.key.type === 'Identifier' && !property.computed ? property.key.name : undefined;
+  if (key !== 'default' && key !== 'devDefault') return false;
+  const object = (property as { parent?: Node }).parent;
+  if (object?.type !== 'ObjectExpression') return false;
+  const hasEnv = object.properties.some((other) => other.type === 'Property' && !other.computed && other.key.type === 'Identifier' && other.key.name === 'env' && other.value.type === 'Literal' && typeof other.value.value === 'string');
+  if (hasEnv) return true;
+  const call = (object as { parent?: Node }).parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== object) return false;
+  const callee = call.callee;
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+  return name !== undefined && ENVALID_VALIDATORS.has(name);
+}
+
+/** zod's `z.string().url().default('…')` inside a schema: the value used when the variable is unset. */
+function isZodDefault(call: TSESTree.CallExpression): boolean {
+  if (call.callee.type !== 'MemberExpression' || call.callee.computed || call.callee.property.type !== 'Identifier' || call.callee.property.name !== 'default') return false;
+  let current: Node = call.callee.object;
+  let typed = false;
+  while (current.type === 'CallExpression' || current.type === 'MemberExpression') {
+    if (current.type === 'MemberExpression' && !current.computed && current.property.type === 'Identifier' && /^(string|number|coerce|enum|boolean|url|int|port)$/.test(current.property.name)) typed = true;
+    current = current.type === 'CallExpression' ? current.callee : current.object;
+  }
+  return typed && current.type === 'Identifier';
 }

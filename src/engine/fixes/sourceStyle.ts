@@ -14,23 +14,26 @@ export function detectStyle(file: string, text: string): SourceStyle {
   const lines = sample.split(/\r?\n/);
   let withSemicolon = 0;
   let statementEnds = 0;
-  let twoSpaces = 0;
-  let fourSpaces = 0;
-  let tabs = 0;
+  // The indent unit is the most common step by which a line is indented deeper than the one before it.
+  const steps = new Map<string, number>();
+  let previous = '';
   for (const line of lines) {
     const trimmed = line.trimEnd();
     if (/[\w)\]'"`]$/.test(trimmed) && !/^\s*(\/\/|\*|\/\*)/.test(trimmed)) statementEnds++;
     if (trimmed.endsWith(';')) withSemicolon++;
-    const indentation = /^(\s+)\S/.exec(line)?.[1];
-    if (!indentation) continue;
-    if (indentation.startsWith('\t')) tabs++;
-    else if (indentation.length % 4 === 0 && indentation.length > 2) fourSpaces++;
-    else if (indentation.length % 2 === 0) twoSpaces++;
+    if (trimmed === '' || /^\s*\*/.test(line)) continue;
+    const indentation = /^[ \t]*/.exec(line)![0];
+    if (indentation.length > previous.length && indentation.startsWith(previous)) {
+      const step = indentation.slice(previous.length);
+      steps.set(step, (steps.get(step) ?? 0) + 1);
+    }
+    previous = indentation;
   }
+  const [unit] = [...steps].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0] ?? ['  '];
   return {
     quote: doubles > singles ? '"' : "'",
     semicolons: withSemicolon >= statementEnds / 2 || withSemicolon > 0,
-    indent: tabs > twoSpaces + fourSpaces ? '\t' : fourSpaces > twoSpaces ? '    ' : '  ',
+    indent: unit === '\t' || /^ {2,8}$/.test(unit) ? unit : '  ',
     newline: sample.includes('\r\n') ? '\r\n' : '\n',
     typescript: /\.[cm]?tsx?$/.test(file),
   };

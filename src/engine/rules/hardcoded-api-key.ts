@@ -1,10 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName } from '../core/scope';
-import type { ReportDescriptor } from '../types';
+import { externalizeFix } from '../fixes/externalizeConfig';
+import { requiredFallbackFix } from '../fixes/requireFallback';
+import { ambiguousVariables, apiKeyVariable } from '../fixes/variableNames';
+import type { Fix, ReportDescriptor, RuleContext } from '../types';
 import { createSourceRule } from './support/createRule';
 import {
   EnvironmentBindings,
   fallbackVariable,
+  readsEnvironmentVariable,
   isHighEntropyToken,
   isLocalEnvironmentFile,
   isSigningSecretName,
@@ -54,6 +58,27 @@ function assignedName(literal: Node): string | undefined {
   return undefined;
 }
 
+/** The package of the call a literal is passed to, directly or inside its options object (`new OpenAI({ apiKey })`). */
+function receivingModule(context: RuleContext, literal: Node): string | undefined {
+  let node: Node = literal;
+  for (let depth = 0; depth < 3 && node.parent; depth++) {
+    const parent: Node = node.parent;
+    if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+      const target = context.resolve(parent.callee);
+      return target && !target.module.startsWith('.') ? target.module : undefined;
+    }
+    if (parent.type !== 'Property' && parent.type !== 'ObjectExpression') return undefined;
+    node = parent;
+  }
+  return undefined;
+}
+
+/** Where an expression cannot stand in for the literal, or one variable would not do (a list of keys). */
+function replaceable(literal: Node): boolean {
+  const parent = literal.parent;
+  return parent?.type !== 'TSEnumMember' && parent?.type !== 'JSXAttribute' && parent?.type !== 'ArrayExpression' && parent?.type !== 'TSLiteralType';
+}
+
 export default createSourceRule(
   {
     id: 'hardcoded-api-key',
@@ -66,11 +91,13 @@ export default createSourceRule(
     },
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 0.5,
-    fixable: false,
+    fixable: true,
   },
   (context) => {
     const env = new EnvironmentBindings();
     const candidates = new Map<Node, ReportDescriptor>();
+    /** The fix of each candidate, decided while the scope of its call is known: a variable to read, or the variable it backs up. */
+    const fixPlans = new Map<Node, { variable: string; value: string; fallback: boolean }>();
     /** Literals other secret rules report: the sink rules and secret-env-fallback. */
     const owned = new Set<Node>();
 
@@ -85,6 +112,8 @@ export default createSourceRule(
       const kind = knownTokenKind(value);
       if (kind) {
         candidates.set(literal, { node: literal, messageId: 'token', data: { kind } });
+        if (variable !== undefined) fixPlans.set(literal, { variable, value, fallback: true });
+        else if (replaceable(literal)) fixPlans.set(literal, { variable: apiKeyVariable(literal, value, kind, receivingModule(context, literal)), value, fallback: false });
         return;
       }
       if (variable !== undefined) return;
@@ -94,7 +123,18 @@ export default createSourceRule(
       const accepted =
         !isPlaceholderValue(value, name) &&
         (nameKind === 'signing' ? (looksLikeSigningSecret(value, name) && isSigningSecretName(name) && !isLocalEnvironmentFile(context.file)) || isHighEntropyToken(value) : isHighEntropyToken(value));
-      if (accepted) candidates.set(literal, { node: literal, messageId: 'named', data: { name } });
+      if (!accepted) return;
+      candidates.set(literal, { node: literal, messageId: 'named', data: { name } });
+      if (replaceable(literal)) fixPlans.set(literal, { variable: apiKeyVariable(literal, value, undefined, receivingModule(context, literal)), value, fallback: false });
+    };
+
+    const fixOf = (literal: Node, ambiguous: Set<string>): Fix[] => {
+      const plan = fixPlans.get(literal);
+      if (!plan || ambiguous.has(plan.variable)) return [];
+      const fix = plan.fallback
+        ? requiredFallbackFix(context, literal, plan.variable, (node) => readsEnvironmentVariable(env, node, plan.variable))
+        : externalizeFix(context, { literal, variable: plan.variable, secret: true });
+      return fix ? [fix] : [];
     };
 
     return {
@@ -112,7 +152,12 @@ export default createSourceRule(
         if (value !== undefined) consider(node, value);
       },
       'Program:exit'() {
-        for (const [literal, descriptor] of candidates) if (!owned.has(literal)) context.report(descriptor);
+        const reported = [...candidates].filter(([literal]) => !owned.has(literal));
+        const ambiguous = ambiguousVariables(reported.flatMap(([literal]) => {
+          const plan = fixPlans.get(literal);
+          return plan && !plan.fallback ? [plan] : [];
+        }));
+        for (const [literal, descriptor] of reported) context.report({ ...descriptor, fixes: fixOf(literal, ambiguous) });
       },
     };
   },

@@ -13,8 +13,9 @@ export default createSourceRule(
     },
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 0.5,
-    fixable: false,
+    fixable: true,
     triggers: /jwt|jsonwebtoken|jose|secretOrKey/i,
   },
-  (context) => sinkRuleListeners(context, ['jwt']),
+  // A PEM key given as `privateKey` is not the shared HMAC secret: it gets a name of its own.
+  (context) => sinkRuleListeners(context, ['jwt'], undefined, { jwt: (sink) => (/privateKey$/.test(sink.what) ? 'JWT_PRIVATE_KEY' : 'JWT_SECRET') }),
 );

@@ -44,7 +44,8 @@ export default createSourceRule(
     fixable: true,
   },
   (context) => ({
-    CallExpression(node) {
+    // On exit: the fix looks up the file's imports from the literal (config module), so its parents must be set.
+    'CallExpression:exit'(node) {
       const call = node as TSESTree.CallExpression;
       if (call.callee.type !== 'MemberExpression' || call.callee.computed || call.callee.property.type !== 'Identifier' || call.callee.property.name !== 'listen') return;
       const receiver = context.resolve(call.callee.object);

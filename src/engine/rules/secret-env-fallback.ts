@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName } from '../core/scope';
 import type { ReportDescriptor } from '../types';
 import { createSourceRule } from './support/createRule';
-import { EnvironmentBindings, configurationKeyOf, isBlank, isPlaceholderValue, secretKindOfName, secretSources, unwrap } from './support/secrets-config-os';
+import { requiredFallbackFix } from '../fixes/requireFallback';
+import { EnvironmentBindings, configurationKeyOf, isBlank, isPlaceholderValue, readsEnvironmentVariable, secretKindOfName, secretSources, unwrap } from './support/secrets-config-os';
 
 type Node = TSESTree.Node;
 
@@ -17,7 +18,7 @@ export default createSourceRule(
     },
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 0.25,
-    fixable: false,
+    fixable: true,
   },
   (context) => {
     const env = new EnvironmentBindings();
@@ -68,7 +69,13 @@ export default createSourceRule(
         if (assignment.operator === '??=' || assignment.operator === '||=') consider(env.variableOf(assignment.left), assignment.right);
       },
       'Program:exit'() {
-        for (const descriptor of pending.values()) context.report(descriptor);
+        // Built here, when every node's parent is known. A configuration service's default (`config.get('X', 'lit')`)
+        // gets no fix: its own schema decides what is required.
+        for (const descriptor of pending.values()) {
+          const variable = String(descriptor.data!.variable);
+          const fix = requiredFallbackFix(context, descriptor.node!, variable, (node) => readsEnvironmentVariable(env, node, variable));
+          context.report({ ...descriptor, fixes: fix ? [fix] : [] });
+        }
       },
     };
   },

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AnalysisResult, CloudwardConfig } from '../../engine';
+import type { AnalysisResult, CloudwardConfig, ProjectInfo } from '../../engine';
 import type { EngineModule } from '../host/engineLoader';
 import { readEngineConfig, readExtensionSettings, RC_FILE } from '../host/settings';
 import type { FindingStore } from './findingStore';
@@ -22,6 +22,8 @@ export class AnalysisController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, Promise<CloudwardConfig>>();
+  /** Per folder: the manifests and config texts fixes edit, so a live fix appends to `.env.example` at the right offset. */
+  private readonly projects = new Map<string, Promise<ProjectInfo | undefined>>();
   private rescanTimer: NodeJS.Timeout | undefined;
   private readonly lastScans = new Map<string, AnalysisResult>();
   private readonly scanned = new vscode.EventEmitter<ScanReport>();
@@ -50,14 +52,22 @@ export class AnalysisController implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.configurationChanged()),
     );
     const sources = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
-    sources.onDidCreate((uri) => void this.analyzeOnDisk(uri));
+    sources.onDidCreate((uri) => {
+      this.projects.clear();
+      void this.analyzeOnDisk(uri);
+    });
     sources.onDidChange((uri) => {
+      void this.forgetProjectIfConfigModule(uri);
       if (!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) void this.analyzeOnDisk(uri);
     });
-    sources.onDidDelete((uri) => this.store.removeFile(uri));
+    sources.onDidDelete((uri) => {
+      this.projects.clear();
+      this.store.removeFile(uri);
+    });
     const project = vscode.workspace.createFileSystemWatcher(PROJECT_GLOB);
     const projectChanged = (uri: vscode.Uri) => {
       if (uri.path.endsWith(RC_FILE)) this.configs.clear();
+      this.projects.clear();
       this.scheduleRescan();
     };
     project.onDidCreate(projectChanged);
@@ -110,6 +120,7 @@ export class AnalysisController implements vscode.Disposable {
 
   private configurationChanged(): void {
     this.configs.clear();
+    this.projects.clear();
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
     this.scheduleRescan();
   }
@@ -122,6 +133,32 @@ export class AnalysisController implements vscode.Disposable {
       this.configs.set(key, config);
     }
     return config;
+  }
+
+  /**
+   * Read once per folder and reused until a project file, a config module or the file list changes. A folder
+   * that cannot be read gives no project: fixes then only create files, and the code actions refuse an edit of
+   * a file that exists (see the edit basis).
+   */
+  private projectFor(folder: vscode.WorkspaceFolder | undefined, engine: EngineModule, config: CloudwardConfig): Promise<ProjectInfo | undefined> {
+    if (!folder || folder.uri.scheme !== 'file') return Promise.resolve(undefined);
+    const key = folder.uri.toString();
+    let project = this.projects.get(key);
+    if (!project) {
+      project = engine.readProjectInfo(folder.uri.fsPath, { fs: engine.nodeFileSystem }, { config }).catch((error: unknown) => {
+        this.log(`could not read the project files of ${folder.name}: ${(error as Error).message}`);
+        return undefined;
+      });
+      this.projects.set(key, project);
+    }
+    return project;
+  }
+
+  private async forgetProjectIfConfigModule(uri: vscode.Uri): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || !this.projects.has(folder.uri.toString())) return;
+    const engine = await this.engine();
+    if (engine.CONFIG_MODULE_FILE.test(relativePath(uri, folder.uri))) this.projects.delete(folder.uri.toString());
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
@@ -138,6 +175,19 @@ export class AnalysisController implements vscode.Disposable {
     );
   }
 
+  /**
+   * Re-reads the folder's project files and re-analyses the document at once: a quick fix found that a file
+   * it edits (`.env.example`, `package.json`) changed since the last analysis.
+   */
+  async reanalyzeNow(document: vscode.TextDocument): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (folder) this.projects.delete(folder.uri.toString());
+    const pending = this.timers.get(document.uri.toString());
+    if (pending) clearTimeout(pending);
+    this.timers.delete(document.uri.toString());
+    await this.analyzeDocument(document);
+  }
+
   private async analyzeDocument(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
@@ -145,12 +195,13 @@ export class AnalysisController implements vscode.Disposable {
     const engine = await this.engine();
     const version = document.version;
     const config = folder ? await this.configFor(folder, engine) : engine.defaultConfig();
+    const project = await this.projectFor(folder, engine, config);
     // A newer edit arrived while the config loaded: its own run will publish.
     if (document.isClosed || document.version !== version) return;
     const text = document.getText();
     if (text.length > config.maxFileSizeBytes) return;
     const root = folder?.uri ?? document.uri.with({ path: document.uri.path.replace(/\/[^/]*$/, '') });
-    const analysis = engine.analyzeFile(relativePath(document.uri, root, document.languageId), text, { config });
+    const analysis = engine.analyzeFile(relativePath(document.uri, root, document.languageId), text, { config, project });
     if (analysis.skipReason) {
       this.log(`${vscode.workspace.asRelativePath(document.uri)}: ${analysis.skipReason}`);
       return;
@@ -178,6 +229,7 @@ export class AnalysisController implements vscode.Disposable {
     if (!folder || !readExtensionSettings(folder).enable) return;
     const engine = await this.engine();
     const config = await this.configFor(folder, engine);
+    const project = await this.projectFor(folder, engine, config);
     let bytes: Uint8Array;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
@@ -187,7 +239,7 @@ export class AnalysisController implements vscode.Disposable {
       return; // deleted again before we read it
     }
     const file = relativePath(uri, folder.uri);
-    const analysis = engine.analyzeFile(file, new TextDecoder().decode(bytes), { config });
+    const analysis = engine.analyzeFile(file, new TextDecoder().decode(bytes), { config, project });
     if (!analysis.skipReason) this.store.setSourceFindings(uri, folder.uri, analysis.findings);
   }
 

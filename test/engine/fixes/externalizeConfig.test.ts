@@ -23,7 +23,7 @@ describe('externalize config: .env.example edits (unit)', () => {
 
   it('creates the .env.example of the app the file belongs to', async () => {
     const findings = await fixesOf({ 'package.json': '{"workspaces":["packages/*"]}', 'packages/api/package.json': '{}', 'packages/api/src/server.js': server });
-    const targets = findings.flatMap((finding) => finding.fixes[0].edits.filter((edit) => edit.file).map((edit) => [edit.file, edit.range, edit.text]));
+    const targets = findings.flatMap((finding) => finding.fixes[0].edits.filter((edit) => edit.file?.endsWith('.env.example')).map((edit) => [edit.file, edit.range, edit.text]));
     assert.deepEqual(targets, [
       ['packages/api/.env.example', [0, 0], 'MONGODB_URL=mongodb://localhost/shop\n'],
       ['packages/api/.env.example', [0, 0], 'PORT=3000\n'],

@@ -50,6 +50,8 @@ RuleTester.run(rule, {
       name: 'fallback of a variable whose name is not a secret',
       code: "const session = require('express-session');\napp.use(session({ secret: process.env.SESS || 'abc123' }));",
       errors: [{ messageId: 'fallback', message: 'express-session secret falls back to a literal when SESS is unset: production may silently sign its sessions with a known key', line: 2, column: 47 }],
+      output: "const session = require('express-session');\n\nfunction requireEnv(name) {\n  const value = process.env[name];\n  if (!value) throw new Error(`${name} is not set: add it to the environment (see .env.example)`);\n  return value;\n}\n\napp.use(session({ secret: requireEnv('SESS') }));",
+      outputFiles: { '.env.example': "SESS=\n" },
     },
     {
       name: 'Koa app.keys',

@@ -6,6 +6,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { externalizeFix } from '../../fixes/externalizeConfig';
+import { requiredFallbackFix } from '../../fixes/requireFallback';
+import { ambiguousVariables } from '../../fixes/variableNames';
 import { isImportMetaEnv, isProcessEnv, readsEnvironment } from '../../core/environment';
 import { propertyName } from '../../core/scope';
 import type { Fix, ReportDescriptor, RuleContext } from '../../types';
@@ -840,12 +842,24 @@ export function sinkRuleListeners(
   context: RuleContext,
   kinds: SinkKind[],
   extra?: (sink: (sinks: SecretSink[]) => void, env: EnvironmentBindings) => Record<string, (node: Node) => void>,
-  /** The required environment variable a fix reads a literal secret of each sink kind from (rules that declare fixable). */
-  fixVariables: Partial<Record<SinkKind, string>> = {},
+  /**
+   * The required environment variable a fix reads a literal secret of each sink kind from (rules that declare fixable):
+   * a name, or a function of the sink and the literal. A fallback of an environment variable is fixed by making that
+   * variable required.
+   */
+  fixVariables: Partial<Record<SinkKind, string | ((sink: SecretSink, literal: Node) => string | undefined)>> = {},
 ): Record<string, (node: Node) => void> {
   const env = new EnvironmentBindings();
   const pending = new Map<Node, ReportDescriptor>();
-  const fixVariableOf = new Map<Node, string>();
+  /** The sink each literal with a fix goes to: its variable is chosen at the end, when the literal's surroundings are known. */
+  const fixSinkOf = new Map<Node, SecretSink>();
+  /** Literals that back up an environment variable (by name), for rules that fix. */
+  const fallbackOf = new Map<Node, string>();
+  /**
+   * Session and cookie signing keys: express-session wants cookie-parser's secret to be its own, so two literals
+   * become one SESSION_SECRET; two different passwords or JWT keys are never merged into one variable.
+   */
+  const sharedKeys = new Set<Node>();
   /** Literals reported through a connection-settings object only: a client call naming them later says more. */
   const byShape = new Set<Node>();
   const check = (sinks: SecretSink[]) => {
@@ -860,9 +874,12 @@ export function sinkRuleListeners(
         if (sink.kind === 'credential' && (isPlaceholderValue(source.value, 'password') || source.value.length < 3)) continue;
         const outside = source.literal.range[0] < sink.at.range[0] || source.literal.range[1] > sink.at.range[1];
         const related = outside ? [{ node: sink.at, message: `used by ${describeSink(context, sink)}` }] : [];
-        const variable = source.fallbackFor === undefined ? fixVariables[sink.kind] : undefined;
-        if (variable) fixVariableOf.set(source.literal, variable);
-        else fixVariableOf.delete(source.literal);
+        const chooser = fixVariables[sink.kind];
+        if (chooser && source.fallbackFor === undefined) fixSinkOf.set(source.literal, sink);
+        else fixSinkOf.delete(source.literal);
+        if (sink.kind === 'session') sharedKeys.add(source.literal);
+        if (chooser && source.fallbackFor !== undefined && source.environmentFallback) fallbackOf.set(source.literal, source.fallbackFor);
+        else fallbackOf.delete(source.literal);
         pending.set(
           source.literal,
           source.fallbackFor !== undefined
@@ -880,8 +897,25 @@ export function sinkRuleListeners(
     Property: (node) => check(sinksOfProperty(node as TSESTree.Property)),
     'Program:exit': () => {
       // Fixes are built here, when every node's parent is known (a fix looks at where its literal sits).
+      const fixVariableOf = new Map<Node, string>();
+      for (const [literal, sink] of fixSinkOf) {
+        const chooser = fixVariables[sink.kind]!;
+        const variable = typeof chooser === 'string' ? chooser : chooser(sink, literal);
+        if (variable && literal.parent?.type !== 'ArrayExpression') fixVariableOf.set(literal, variable);
+      }
+      const ambiguous = ambiguousVariables(
+        [...fixVariableOf].filter(([literal]) => !sharedKeys.has(literal)).map(([literal, variable]) => ({ variable, value: context.sourceText.slice(literal.range[0], literal.range[1]) })),
+      );
       for (const descriptor of [...pending.values()].sort((a, b) => a.node!.range[0] - b.node!.range[0])) {
-        context.report({ ...descriptor, fixes: secretFix(context, descriptor.node!, fixVariableOf.get(descriptor.node!)) });
+        const literal = descriptor.node!;
+        const variable = fixVariableOf.get(literal);
+        const fallback = fallbackOf.get(literal);
+        const fixes = variable !== undefined
+          ? (ambiguous.has(variable) ? [] : secretFix(context, literal, variable))
+          : fallback !== undefined
+            ? optional(requiredFallbackFix(context, literal, fallback, (node) => readsEnvironmentVariable(env, node, fallback)))
+            : [];
+        context.report({ ...descriptor, fixes });
       }
     },
   };
@@ -892,6 +926,16 @@ export function sinkRuleListeners(
     }
   }
   return listeners;
+}
+
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
+}
+
+/** `process.env.X`, `env.X` of an alias, or a name destructured from the environment: X read directly, not through a configuration service. */
+export function readsEnvironmentVariable(env: EnvironmentBindings, node: Node, variable: string): boolean {
+  const inner = unwrap(node);
+  return configurationKeyOf(inner) === undefined && env.variableOf(inner) === variable;
 }
 
 /** Replaces one string literal by a required environment variable; lists of keys (`app.keys = [...]`) are left to a person. */

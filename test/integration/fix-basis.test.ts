@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activeExtension, repositoryRoot, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
+
+/**
+ * Fixes that edit another file (`.env.example`) carry the basis of the text their offsets were computed on:
+ * in the editor they land at the right place in an existing file, and a file that changed after the analysis
+ * is re-read before the fix is offered, never edited at stale offsets.
+ */
+const ENV_EXAMPLE = '.env.example';
+
+function uriOf(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, relative);
+}
+
+function diagnosticOf(uri: vscode.Uri, ruleId: string, line: number): vscode.Diagnostic | undefined {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .find((diagnostic) => diagnostic.source === 'cloudward' && typeof diagnostic.code === 'object' && diagnostic.code.value === ruleId && diagnostic.range.start.line === line);
+}
+
+async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    } catch (error) {
+      if (attempt >= 20 || !/Canceled/i.test(String(error))) throw error;
+      await sleep(500);
+    }
+  }
+}
+
+async function restore(relative: string): Promise<vscode.TextDocument> {
+  const original = readFileSync(path.join(repositoryRoot(), 'examples/legacy-shop', relative), 'utf8');
+  const document = await vscode.workspace.openTextDocument(uriOf(relative));
+  if (document.getText() !== original) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await document.save();
+  }
+  return document;
+}
+
+async function writeOnDisk(relative: string, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uriOf(relative), new TextEncoder().encode(text));
+}
+
+/**
+ * The preferred quick fix at the diagnostic, applied, and the edited files saved. A fix whose other file is
+ * not yet in step is offered disabled with its reason; like a user, ask again until it is enabled.
+ */
+async function applyPreferredFix(relative: string, ruleId: string, line: number): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uriOf(relative));
+  await vscode.window.showTextDocument(document);
+  const diagnostic = await waitFor(() => diagnosticOf(document.uri, ruleId, line), `${ruleId} on ${relative}:${line + 1}`, 30_000);
+  let offered: vscode.CodeAction[] = [];
+  const fix = await waitFor(
+    async () => {
+      offered = await codeActions(document.uri, diagnostic.range);
+      return offered.find((action) => action.isPreferred && action.edit && !action.disabled);
+    },
+    'an enabled preferred fix',
+    20_000,
+  ).catch(() => assert.fail(`no enabled preferred fix among: ${offered.map((action) => `${action.title}${action.disabled ? ` (disabled: ${action.disabled.reason})` : ''}`).join(' | ')}`));
+  assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+}
+
+/** The text of `.env.example` as the editor has it after the fix (the fix's WorkspaceEdit, not yet saved). */
+async function envExampleInEditor(): Promise<string> {
+  return (await vscode.workspace.openTextDocument(uriOf(ENV_EXAMPLE))).getText();
+}
+
+describe('fixes that edit another file, in the editor (integration)', () => {
+  before(async () => {
+    await activeExtension();
+    await restore('db.js');
+    await restore('lib/mailer.js');
+  });
+
+  after(async () => {
+    await vscode.workspace.saveAll(false);
+    await restore('db.js');
+    await restore('lib/mailer.js');
+    try {
+      await vscode.workspace.fs.delete(uriOf(ENV_EXAMPLE));
+    } catch {
+      // already gone
+    }
+  });
+
+  it('a live fix appends to the existing .env.example, keeping what it had', async () => {
+    await writeOnDisk(ENV_EXAMPLE, '# shop settings\nPORT=3000\n');
+    await applyPreferredFix('db.js', 'hardcoded-service-url', 4);
+    assert.equal(await envExampleInEditor(), '# shop settings\nPORT=3000\nMONGO_URL=mongodb://localhost:27017/legacy-shop\n');
+  });
+
+  it('a fix is refused while .env.example has unsaved changes it was not computed on, and offered again once they are gone', async () => {
+    const mailer = await vscode.workspace.openTextDocument(uriOf('lib/mailer.js'));
+    await vscode.window.showTextDocument(mailer);
+    const diagnostic = await waitFor(() => diagnosticOf(mailer.uri, 'hardcoded-service-url', 5), 'the SMTP host finding', 30_000);
+    const envExample = await vscode.workspace.openTextDocument(uriOf(ENV_EXAMPLE));
+    const before = envExample.getText();
+    const header = new vscode.WorkspaceEdit();
+    header.insert(envExample.uri, new vscode.Position(0, 0), '# shared with the ops team\n');
+    assert.ok(await vscode.workspace.applyEdit(header));
+    // The analysis read the file on disk: its offsets would land mid-line in the editor's changed copy.
+    const offered = await codeActions(mailer.uri, diagnostic.range);
+    assert.ok(
+      !offered.some((action) => action.edit && !action.disabled && action.title.startsWith('Read SMTP_HOST')),
+      `no applicable fix while .env.example differs: ${offered.map((action) => action.title).join(' | ')}`,
+    );
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(envExample.uri, new vscode.Range(new vscode.Position(0, 0), new vscode.Position(1, 0)));
+    assert.ok(await vscode.workspace.applyEdit(undo));
+    assert.equal(envExample.getText(), before);
+    await applyPreferredFix('lib/mailer.js', 'hardcoded-service-url', 5);
+    assert.equal(await envExampleInEditor(), `${before}SMTP_HOST=mail.shop.internal\n`);
+  });
+});
