@@ -35,7 +35,18 @@ export interface WorkspaceCase {
   name: string;
   files: Record<string, string>;
   errors: (ExpectedError & { file: string })[];
+  /**
+   * The files the first fix of every finding changes or creates, as they read afterwards (checked, and
+   * applying the fixes again must change nothing); `null` asserts that no fix is offered.
+   */
+  output?: Record<string, string> | null;
 }
+
+/**
+ * The invalid cases whose rule offers a fix, filled as the test files load: the fuzz test mutates them, so a
+ * new fix is fuzzed as soon as it has a test.
+ */
+export const registeredFixCases: ({ ruleId: string; filename: string; code: string } | { ruleId: string; files: Record<string, string> })[] = [];
 
 /** Cases per rule, filled as the test files load, so the meta-test can hold every rule to a minimum. */
 export const registeredCases = new Map<string, { valid: number; invalid: number }>();
@@ -51,6 +62,7 @@ function countCases(ruleId: string, valid: number, invalid: number): void {
  */
 export class RuleTester {
   static run(rule: RuleModule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+    for (const { code, filename, output } of cases.invalid) if (typeof output === 'string') registeredFixCases.push({ ruleId: rule.meta.id, filename: filename ?? 'src/app.js', code });
     countCases(rule.meta.id, cases.valid.length, cases.invalid.length);
     describe(`${rule.meta.id} (unit)`, () => {
       describe('valid', () => {
@@ -94,6 +106,7 @@ export class RuleTester {
 
   /** For app-level rules: each case is a small workspace written to a temporary folder and analysed whole. */
   static runWorkspace(rule: RuleModule, cases: { valid: Omit<WorkspaceCase, 'errors'>[]; invalid: WorkspaceCase[] }): void {
+    for (const { files, output } of cases.invalid) if (output) registeredFixCases.push({ ruleId: rule.meta.id, files });
     countCases(rule.meta.id, cases.valid.length, cases.invalid.length);
     describe(`${rule.meta.id} (unit)`, () => {
       for (const testCase of [...cases.valid.map((valid) => ({ ...valid, errors: [] })), ...cases.invalid]) {
@@ -101,10 +114,26 @@ export class RuleTester {
           const findings = await analyzeTemporaryWorkspace(rule, testCase.files);
           assert.deepEqual(findings.map((finding) => finding.file), testCase.errors.map((error) => error.file));
           findings.forEach((finding, index) => checkFinding(rule, finding, testCase.errors[index]));
+          if ('output' in testCase && testCase.output !== undefined) await checkWorkspaceFixes(rule, testCase.files, findings, testCase.output);
         });
       }
     });
   }
+}
+
+/** As the CLI's `fix` applies them: the first fix of each finding, over the whole workspace. */
+async function checkWorkspaceFixes(rule: RuleModule, files: Record<string, string>, findings: Finding[], expected: Record<string, string> | null): Promise<void> {
+  const fixes = findings.flatMap((finding) => finding.fixes.slice(0, 1));
+  if (expected === null) {
+    assert.equal(fixes.length, 0, 'expected no fix');
+    return;
+  }
+  assert.ok(fixes.length > 0, 'expected a fix');
+  const changed: Record<string, string> = {};
+  for (const [file, edits] of combineFixes(findings).editsByFile) changed[file] = applyTextEdits(files[file] ?? '', edits);
+  assert.deepEqual(changed, expected);
+  const again = await analyzeTemporaryWorkspace(rule, { ...files, ...changed });
+  assert.deepEqual(again.filter((finding) => finding.fixes.length > 0).map((finding) => `${finding.file}:${finding.line} ${finding.fixes[0].title}`), [], 'applying the fix again must change nothing');
 }
 
 function reportedFile(findings: Finding[]): string {

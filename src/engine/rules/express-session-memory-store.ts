@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isEnvironmentFallback } from '../core/environment';
+import { sessionStoreFix, type SessionStoreTarget } from '../fixes/sessionStore';
 import type { ModulePath, ReportDescriptor } from '../types';
 import { createSourceRule } from './support/createRule';
 import { findProperty, memberPath, objectLiteral, pathIs } from './support/state-jobs-db';
@@ -39,12 +40,12 @@ export default createSourceRule(
     },
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 3,
-    fixable: false,
+    fixable: true,
     triggers: /session|memorystore/i,
   },
   (context) => {
     // Options held in a variable may get their store later (`options.store = new RedisStore(...)`), so judge at the end.
-    const pending: { descriptor: ReportDescriptor; options?: string }[] = [];
+    const pending: { descriptor: ReportDescriptor; options?: string; fix?: SessionStoreTarget }[] = [];
     const storeAssigned = new Set<string>();
 
     const checkSession = (call: TSESTree.CallExpression) => {
@@ -52,8 +53,10 @@ export default createSourceRule(
       if (!middleware) return;
       const [argument] = call.arguments;
       const descriptor: ReportDescriptor = { node: call, messageId: 'defaultStore', data: { middleware } };
+      // Only express-session itself: Express 3 and Connect 2 sessions need the connect-redis of their time.
+      const fixable = middleware === 'express-session';
       if (!argument) {
-        pending.push({ descriptor });
+        pending.push({ descriptor, fix: fixable ? { kind: 'options', call } : undefined });
         return;
       }
       if (argument.type === 'SpreadElement') return;
@@ -61,7 +64,7 @@ export default createSourceRule(
       if (!options) return;
       const { property, open } = findProperty(options, 'store');
       if (property || open) return;
-      pending.push({ descriptor, options: argument.type === 'Identifier' ? argument.name : undefined });
+      pending.push({ descriptor, options: argument.type === 'Identifier' ? argument.name : undefined, fix: fixable ? { kind: 'options', call, options } : undefined });
     };
 
     return {
@@ -72,7 +75,10 @@ export default createSourceRule(
         const construction = node as TSESTree.NewExpression;
         const store = memoryStore(context.resolve(construction.callee));
         // A MemoryStore picked only when an environment variable says so is a development fallback.
-        if (store && !isEnvironmentFallback(construction)) pending.push({ descriptor: { node: construction, messageId: 'memoryStore', data: { store } } });
+        if (!store || isEnvironmentFallback(construction)) return;
+        // A MemoryStore given options (memorystore's checkPeriod, max) is not replaced: those options would be lost.
+        const replaceable = store === 'express-session MemoryStore' && construction.arguments.length === 0;
+        pending.push({ descriptor: { node: construction, messageId: 'memoryStore', data: { store } }, fix: replaceable ? { kind: 'replace', construction } : undefined });
       },
       AssignmentExpression(node) {
         const assignment = node as TSESTree.AssignmentExpression;
@@ -82,9 +88,10 @@ export default createSourceRule(
         if (key === 'store') storeAssigned.add(target.object.name);
       },
       'Program:exit'() {
-        for (const { descriptor, options } of pending) {
+        for (const { descriptor, options, fix } of pending) {
           if (options !== undefined && storeAssigned.has(options)) continue;
-          context.report(descriptor);
+          const storeFix = fix && sessionStoreFix(context, fix);
+          context.report(storeFix ? { ...descriptor, fixes: [storeFix] } : descriptor);
         }
       },
     };

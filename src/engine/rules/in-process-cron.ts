@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { RuleContext } from '../types';
+import { cronJobFixes, type CronSchedule } from '../fixes/cronJob';
+import type { ReportDescriptor, RuleContext } from '../types';
 import { createSourceRule } from './support/createRule';
 import {
   foldNumber,
@@ -25,6 +26,15 @@ interface Schedule {
   when: string;
   /** The function that runs, when it has a name. */
   job?: string;
+  /** For the fix: the constant cron expression, its time zone, and the task that runs. */
+  expression?: string;
+  timeZone?: string;
+  task?: Node;
+}
+
+/** The task argument, when it is code (a function or a name), not a spread. */
+function taskNode(node: Expression | Node): Node | undefined {
+  return node && node.type !== 'SpreadElement' ? node : undefined;
 }
 
 function scheduleText(context: RuleContext, node: Expression): string {
@@ -96,7 +106,17 @@ function recognise(context: RuleContext, node: TSESTree.CallExpression | TSESTre
   const path = memberPath(resolved);
   switch (resolved.module) {
     case 'node-cron':
-      if (node.type === 'CallExpression' && pathIs(resolved, 'schedule')) return { library: 'node-cron', when: scheduleText(context, first), job: jobName(context, second) };
+      if (node.type === 'CallExpression' && pathIs(resolved, 'schedule')) {
+        const options = objectLiteral(context, node.arguments[2]);
+        return {
+          library: 'node-cron',
+          when: scheduleText(context, first),
+          job: jobName(context, second),
+          expression: foldString(context, first),
+          timeZone: options ? foldString(context, propertyValue(options, 'timezone')) : undefined,
+          task: taskNode(second),
+        };
+      }
       return undefined;
     case 'cron': {
       const object = objectLiteral(context, first);
@@ -104,18 +124,38 @@ function recognise(context: RuleContext, node: TSESTree.CallExpression | TSESTre
       if (!isConstruction) return undefined;
       if (object) {
         const onTick = propertyValue(object, 'onTick');
-        return { library: 'cron', when: scheduleText(context, first), job: jobName(context, onTick as Expression) };
+        return {
+          library: 'cron',
+          when: scheduleText(context, first),
+          job: jobName(context, onTick as Expression),
+          expression: foldString(context, propertyValue(object, 'cronTime')),
+          timeZone: foldString(context, propertyValue(object, 'timeZone')),
+          task: taskNode(onTick),
+        };
       }
-      return { library: 'cron', when: scheduleText(context, first), job: jobName(context, second) };
+      const timeZone = node.arguments[4];
+      return {
+        library: 'cron',
+        when: scheduleText(context, first),
+        job: jobName(context, second),
+        expression: foldString(context, first),
+        timeZone: timeZone && timeZone.type !== 'SpreadElement' ? foldString(context, timeZone) : undefined,
+        task: taskNode(second),
+      };
     }
     case 'node-schedule':
       if (node.type === 'CallExpression' && path.length === 1 && (path[0] === 'scheduleJob' || path[0] === 'rescheduleJob')) {
         // scheduleJob([name,] spec, job)
         const named = node.arguments.length >= 3 && foldString(context, first) !== undefined;
+        const spec = named ? second : first;
+        const specObject = objectLiteral(context, spec);
         return {
           library: 'node-schedule',
-          when: scheduleText(context, named ? second : first),
+          when: scheduleText(context, spec),
           job: named ? foldString(context, first) : jobName(context, second),
+          expression: foldString(context, specObject ? propertyValue(specObject, 'rule') : spec),
+          timeZone: specObject ? foldString(context, propertyValue(specObject, 'tz')) : undefined,
+          task: taskNode(named ? node.arguments[2] : second),
         };
       }
       return undefined;
@@ -152,21 +192,30 @@ export default createSourceRule(
     },
     strategies: ['replatform', 'refactor'],
     effort: 4,
-    fixable: false,
+    fixable: true,
     triggers: /cron|schedul|toad|bree|Interval/i,
   },
   (context) => {
+    // Fixes move code to a job file: they are built once the whole tree is linked.
+    const pending: { descriptor: ReportDescriptor; schedule: CronSchedule }[] = [];
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.Decorator) => {
       const schedule = recognise(context, node);
       if (!schedule) return;
       if (guardedByEnvironment(node, SCHEDULER_SWITCH)) return;
       const data = { library: schedule.library, when: schedule.when, job: schedule.job ?? '' };
-      context.report({ node, messageId: schedule.job ? 'namedSchedule' : 'schedule', data });
+      pending.push({
+        descriptor: { node, messageId: schedule.job ? 'namedSchedule' : 'schedule', data },
+        schedule: { node, library: schedule.library, expression: schedule.expression, timeZone: schedule.timeZone, task: schedule.task, jobName: schedule.job },
+      });
     };
     return {
       CallExpression: (node) => check(node as TSESTree.CallExpression),
       NewExpression: (node) => check(node as TSESTree.NewExpression),
       Decorator: (node) => check(node as TSESTree.Decorator),
+      'Program:exit'() {
+        const jobFiles = new Set<string>();
+        for (const { descriptor, schedule } of pending) context.report({ ...descriptor, fixes: cronJobFixes(context, schedule, jobFiles) });
+      },
     };
   },
 );

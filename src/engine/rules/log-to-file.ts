@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName } from '../core/scope';
-import type { RuleContext } from '../types';
+import { bunyanStreamFix, processStdoutFix, removeArgumentFix, stdoutDescriptorFix, winstonAddFix, winstonTransportFix } from '../fixes/stdoutLogging';
+import type { Fix, RuleContext } from '../types';
 import { createSourceRule } from './support/createRule';
 import {
   calleeName,
@@ -62,7 +63,7 @@ export default createSourceRule(
     },
     strategies: ['replatform', 'refactor'],
     effort: 0.5,
-    fixable: false,
+    fixable: true,
   },
   (context) => {
     const streams = new LogStreams(context);
@@ -71,10 +72,13 @@ export default createSourceRule(
     let loadsBunyan = false;
     let loadsLog4js = false;
 
-    const report = (node: Node, logger: string, location: Location) => {
+    /** `fix` builds the edit only for a finding that is reported, with the display name of its file. */
+    const report = (node: Node, logger: string, location: Location, fix?: (display: string) => Fix | undefined) => {
       if (!reportable(location)) return;
-      context.report({ node, messageId: 'file', data: { logger, file: location.display } });
+      const built = fix?.(location.display);
+      context.report({ node, messageId: 'file', data: { logger, file: location.display }, fixes: built ? [built] : undefined });
     };
+    const isFileTransport = (node: Node) => node.type === 'NewExpression' && winstonFileTransport(context, node.callee) !== undefined;
 
     const winstonOptions = (node: Node, logger: string, optionsNode: Node | undefined) => {
       const options = objectOf(context, optionsNode);
@@ -82,7 +86,10 @@ export default createSourceRule(
       const dirname = propertyValue(options, 'dirname');
       if (!filename && !dirname && propertyOf(options, 'stream')) return; // a stream: judged where it is created
       if (filename && isStandardOutput(context, filename)) return;
-      report(node, logger, locateJoined(context, dirname, filename));
+      report(node, logger, locateJoined(context, dirname, filename), (display) => {
+        if (node.type === 'NewExpression') return winstonTransportFix(context, { construction: node, display }, isFileTransport);
+        return node.type === 'CallExpression' ? winstonAddFix(context, node, display) : undefined;
+      });
     };
 
     const checkCall = (call: TSESTree.CallExpression | TSESTree.NewExpression) => {
@@ -111,22 +118,26 @@ export default createSourceRule(
       if (module === 'pino' && path.length === 1 && last === 'destination') {
         const options = objectOf(context, first);
         const destination = options ? propertyValue(options, 'dest') : first;
-        if (destination && destination.type !== 'SpreadElement' && !isStandardOutput(context, destination)) report(call, 'pino.destination', locate(context, destination));
+        if (destination && destination.type !== 'SpreadElement' && !isStandardOutput(context, destination)) {
+          report(call, 'pino.destination', locate(context, destination), (display) => stdoutDescriptorFix(destination, display));
+        }
       } else if (module === 'pino' && call.type === 'CallExpression' && (path.length === 0 || (path.length === 1 && (last === 'pino' || last === 'default')))) {
         // pino(options, './app.log') and pino('./app.log'): a string destination is a file path
         for (const argument of [first, second]) {
           if (!argument || argument.type === 'SpreadElement') continue;
           const folded = context.fold(argument);
-          if (folded && typeof folded.value === 'string' && !isStandardOutput(context, argument)) report(argument, 'pino', locate(context, argument));
+          if (folded && typeof folded.value === 'string' && !isStandardOutput(context, argument)) {
+            report(argument, 'pino', locate(context, argument), (display) => (call.type === 'CallExpression' ? removeArgumentFix(call, argument, display) : undefined));
+          }
         }
       } else if (module === 'log4js' && path.length === 2 && path[0] === 'appenders' && LOG4JS_FILE_APPENDERS.test(last)) {
         if (first && first.type !== 'SpreadElement') report(call, `log4js ${last} appender`, locate(context, first));
       } else if (module === 'rotating-file-stream' && (path.length === 0 || (path.length === 1 && (last === 'createStream' || last === 'default')))) {
         if (!first || first.type === 'SpreadElement') return;
-        report(call, 'rotating-file-stream', locateJoined(context, propertyValue(objectOf(context, second), 'path'), first));
+        report(call, 'rotating-file-stream', locateJoined(context, propertyValue(objectOf(context, second), 'path'), first), (display) => processStdoutFix(context, call, display));
       } else if (module === 'file-stream-rotator' && path.length === 1 && last === 'getStream') {
         const filename = propertyValue(objectOf(context, first), 'filename');
-        if (filename) report(call, 'file-stream-rotator', locate(context, filename));
+        if (filename) report(call, 'file-stream-rotator', locate(context, filename), (display) => processStdoutFix(context, call, display));
       } else if (module === 'simple-node-logger' && path.length === 1) {
         const options = objectOf(context, first);
         if (last === 'createSimpleFileLogger') {
@@ -153,7 +164,7 @@ export default createSourceRule(
       if (keys.length === 1) {
         const destination = propertyValue(options, keys[0]);
         if (!destination || isStandardOutput(context, destination)) return; // pino/file and pino-pretty default to stdout
-        report(object, folded.value, locate(context, destination));
+        report(object, folded.value, locate(context, destination), (display) => stdoutDescriptorFix(destination, display));
       } else {
         const file = propertyValue(options, keys[1]);
         if (file) report(object, folded.value, locateJoined(context, propertyValue(options, keys[0]), file));
@@ -213,9 +224,11 @@ export default createSourceRule(
         for (const tracked of streams.tracked()) {
           if (!tracked.evidence) continue;
           const logger = tracked.evidence === 'path' ? calleeName(context, tracked.call.callee) : tracked.evidence === 'console' ? 'console (redirected to a file stream)' : `${tracked.logger} through ${calleeName(context, tracked.call.callee)}`;
-          report(tracked.call, logger, tracked.location);
+          // A console redirected through its own function may also write to stdout: only a stream handed straight to a Console is replaced.
+          const replaceable = tracked.evidence !== 'console' || tracked.call.parent?.type === 'NewExpression';
+          report(tracked.call, logger, tracked.location, replaceable ? (display) => processStdoutFix(context, tracked.call, display) : undefined);
         }
-        if (loadsBunyan) for (const property of bunyanPaths) report(property, 'bunyan', locate(context, property.value));
+        if (loadsBunyan) for (const property of bunyanPaths) report(property, 'bunyan', locate(context, property.value), (display) => bunyanStreamFix(context, property, display));
         if (loadsLog4js) for (const appender of log4jsAppenders) report(appender.type, 'log4js file appender', appender.location);
       },
     });

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { applicationRoot } from '../core/project';
-import type { ProjectInfo, RuleContext, WorkspaceRule } from '../types';
+import { socketAdapterFix } from '../fixes/socketAdapter';
+import type { Fix, ProjectInfo, RuleContext, WorkspaceRule } from '../types';
 import { createWorkspaceRule } from './support/createRule';
 import { memberPath } from './support/state-jobs-db';
 
@@ -11,7 +12,7 @@ const FACT = 'socket-io-without-adapter';
 /** What one file says about socket.io. */
 interface SocketIoFacts {
   /** Where socket.io servers are created. */
-  servers: { range: [number, number]; what: string }[];
+  servers: { range: [number, number]; what: string; fix?: Fix }[];
   /** An adapter that links replicas (Redis, MongoDB, Postgres, a cloud pub/sub) is set up or imported here. */
   sharedAdapter: boolean;
   /** Only @socket.io/cluster-adapter, which links the workers of one host, is used here. */
@@ -27,6 +28,7 @@ function isSharedAdapterModule(name: string): boolean {
 
 function collect(context: RuleContext) {
   const facts: SocketIoFacts = { servers: [], sharedAdapter: false, clusterAdapter: false };
+  const creations = new Map<SocketIoFacts['servers'][number], TSESTree.CallExpression | TSESTree.NewExpression>();
 
   const noteModule = (name: string) => {
     if (isSharedAdapterModule(name)) facts.sharedAdapter = true;
@@ -38,7 +40,10 @@ function collect(context: RuleContext) {
     if (resolved?.module !== 'socket.io') return;
     const path = memberPath(resolved);
     const creates = path.length === 0 || (path.length === 1 && path[0] === 'Server') || (path.length === 1 && path[0] === 'listen' && node.type === 'CallExpression');
-    if (creates) facts.servers.push({ range: node.range, what: 'socket.io server' });
+    if (!creates) return;
+    const server: SocketIoFacts['servers'][number] = { range: node.range, what: 'socket.io server' };
+    facts.servers.push(server);
+    creations.set(server, node);
   };
 
   const noteAdapterCall = (call: TSESTree.CallExpression) => {
@@ -83,6 +88,12 @@ function collect(context: RuleContext) {
       }
     },
     'Program:exit'() {
+      // The fix is built while the tree is at hand; the workspace check decides whether it is offered.
+      if (!facts.sharedAdapter && !facts.clusterAdapter) {
+        for (const [server, creation] of creations) {
+          server.fix = socketAdapterFix(context, creation);
+        }
+      }
       if (facts.servers.length > 0 || facts.sharedAdapter || facts.clusterAdapter) context.recordFact(FACT, facts);
     },
   };
@@ -111,10 +122,10 @@ const rule: WorkspaceRule = createWorkspaceRule(
     },
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 4,
-    fixable: false,
+    fixable: true,
   },
   (context) => {
-    const apps = new Map<string, { shared: boolean; cluster: boolean; servers: { file: string; range: [number, number]; what: string }[] }>();
+    const apps = new Map<string, { shared: boolean; cluster: boolean; servers: ({ file: string } & SocketIoFacts['servers'][number])[] }>();
     for (const { file, facts } of context.files) {
       const found = facts[FACT] as SocketIoFacts | undefined;
       if (!found) continue;
@@ -133,6 +144,8 @@ const rule: WorkspaceRule = createWorkspaceRule(
           range: server.range,
           messageId: app.cluster ? 'clusterOnly' : 'noAdapter',
           data: { what: server.what, app: appRoot ? `${appRoot}/` : 'the workspace' },
+          // Beside @socket.io/cluster-adapter a second adapter would replace it: the fix is only for servers with none.
+          fixes: server.fix && !app.cluster ? [server.fix] : undefined,
         });
       }
     }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyzeWorkspace, nodeFileSystem, type Finding } from '../../../src/engine';
+import { analyzeWorkspace, nodeFileSystem, textBasis, type Finding } from '../../../src/engine';
 import { temporaryWorkspace } from '../../support/workspace';
 
 async function fixesOf(files: Record<string, string>): Promise<Finding[]> {
@@ -18,7 +18,8 @@ describe('externalize config: .env.example edits (unit)', () => {
     const findings = await fixesOf({ 'package.json': '{}', '.env.example': '# settings\nPORT=8080', 'server.js': server });
     const edits = Object.fromEntries(findings.map((finding) => [finding.ruleId, finding.fixes[0].edits.filter((edit) => edit.file === '.env.example')]));
     assert.deepEqual(edits['listen-fixed-port'], [], 'PORT is already listed');
-    assert.deepEqual(edits['hardcoded-service-url'], [{ file: '.env.example', range: [20, 20], text: '\nMONGODB_URL=mongodb://localhost/shop\n' }]);
+    // The basis names the text the offset was computed on, so an editor can refuse it once the file changed.
+    assert.deepEqual(edits['hardcoded-service-url'], [{ file: '.env.example', range: [20, 20], text: '\nMONGODB_URL=mongodb://localhost/shop\n', basis: textBasis('# settings\nPORT=8080') }]);
   });
 
   it('creates the .env.example of the app the file belongs to', async () => {

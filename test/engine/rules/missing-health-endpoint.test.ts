@@ -3,6 +3,9 @@ import { RuleTester } from '../../support/ruleTester';
 
 const manifest = '{ "name": "shop" }\n';
 const listen = "const express = require('express');\nconst app = express();\n";
+const WHY = "// For the platform's liveness and readiness probes; registered first, so no other middleware runs for them.";
+/** `listen` with the route the fix adds right after the app is created. */
+const withRoute = (route = "app.get('/healthz', (req, res) => res.send('ok'));") => `${listen}\n${WHY}\n${route}\n\n`;
 
 RuleTester.runWorkspace(rule, {
   valid: [
@@ -90,6 +93,7 @@ RuleTester.runWorkspace(rule, {
           column: 1,
         },
       ],
+      output: { 'server.js': `${withRoute()}app.get('/', (req, res) => res.send('hi'));\napp.listen(process.env.PORT);\n` },
     },
     {
       name: 'calling another service\'s health route does not define one',
@@ -98,6 +102,7 @@ RuleTester.runWorkspace(rule, {
         'server.js': `${listen}const axios = require('axios');\nconst http = require('http');\napp.get('/', async (req, res) => res.json((await axios.get('/health')).data));\nhttp.get('http://inventory/healthz', (r) => r.resume());\naxios.get('/status', { timeout: 500 });\napp.listen(process.env.PORT);\n`,
       },
       errors: [{ file: 'server.js', messageId: 'missing', line: 8, column: 1 }],
+      output: { 'server.js': `${withRoute()}const axios = require('axios');\nconst http = require('http');\napp.get('/', async (req, res) => res.json((await axios.get('/health')).data));\nhttp.get('http://inventory/healthz', (r) => r.resume());\naxios.get('/status', { timeout: 500 });\napp.listen(process.env.PORT);\n` },
     },
     {
       name: 'a resource\'s status and express settings are not health routes',
@@ -106,6 +111,7 @@ RuleTester.runWorkspace(rule, {
         'app.js': `${listen}app.set('port', 3000);\napp.get('/orders/:id/status', (req, res) => res.json({}));\napp.patch('/health', (req, res) => res.end());\napp.listen(app.get('port'));\n`,
       },
       errors: [{ file: 'app.js', messageId: 'missing', line: 6, column: 1 }],
+      output: { 'app.js': `${withRoute()}app.set('port', 3000);\napp.get('/orders/:id/status', (req, res) => res.json({}));\napp.patch('/health', (req, res) => res.end());\napp.listen(app.get('port'));\n` },
     },
     {
       name: 'a health route only in a test or only in another application does not count',
@@ -117,6 +123,7 @@ RuleTester.runWorkspace(rule, {
         'packages/admin/server.js': `${listen}app.get('/healthz', (req, res) => res.end());\napp.listen(process.env.PORT);\n`,
       },
       errors: [{ file: 'packages/api/server.js', messageId: 'missing', message: /^packages\/api\/ defines no health route/, line: 3, column: 1 }],
+      output: { 'packages/api/server.js': `${withRoute()}app.listen(process.env.PORT);\n` },
     },
     {
       name: 'jQuery in the browser bundle of the same app (TypeScript server)',
@@ -126,6 +133,9 @@ RuleTester.runWorkspace(rule, {
         'public/js/main.js': "$.get('/status', function (data) { render(data); });\n",
       },
       errors: [{ file: 'src/index.ts', messageId: 'missing', line: 4, column: 1 }],
+      output: {
+        'src/index.ts': `import express from 'express';\nconst app = express();\n\n${WHY}\napp.get('/healthz', (_req, res) => res.send('ok'));\n\napp.use(express.static('public'));\napp.listen(Number(process.env.PORT ?? 3000));\n`,
+      },
     },
     {
       name: 'a hapi server without a health route',
@@ -134,6 +144,107 @@ RuleTester.runWorkspace(rule, {
         'index.js': "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: process.env.PORT });\nserver.route({ method: 'GET', path: '/', handler: () => 'hello' });\nserver.start();\n",
       },
       errors: [{ file: 'index.js', messageId: 'missing', line: 4, column: 1 }],
+      output: {
+        'index.js': "const Hapi = require('@hapi/hapi');\nconst server = Hapi.server({ port: process.env.PORT });\n\n// For the platform's liveness and readiness probes.\nserver.route({ method: 'GET', path: '/healthz', handler: () => 'ok' });\n\nserver.route({ method: 'GET', path: '/', handler: () => 'hello' });\nserver.start();\n",
+      },
+    },
+    {
+      name: 'the app is created in another module than the one that listens (the example shop): the route goes where the app is created',
+      files: {
+        'package.json': manifest,
+        'app.js': "'use strict';\n\nconst express = require('express');\n\nconst app = express();\n\napp.use(express.json());\n\nmodule.exports = app;\n",
+        'server.js': "const app = require('./app');\n\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'server.js', messageId: 'missing', line: 3, column: 1 }],
+      output: {
+        'app.js': `'use strict';\n\nconst express = require('express');\n\nconst app = express();\n\n${WHY}\napp.get('/healthz', (req, res) => res.send('ok'));\n\napp.use(express.json());\n\nmodule.exports = app;\n`,
+      },
+    },
+    {
+      name: 'koa (ES module, double quotes, no semicolons, four spaces): a middleware answering before the others',
+      files: {
+        'package.json': manifest,
+        'src/app.mjs': 'import Koa from "koa"\n\nexport const app = new Koa()\napp.use(async (ctx) => {\n    ctx.body = "hello"\n})\n',
+        'src/index.mjs': 'import { app } from "./app.mjs"\napp.listen(Number(process.env.PORT))\n',
+      },
+      errors: [{ file: 'src/index.mjs', messageId: 'missing', line: 2, column: 1 }],
+      output: {
+        'src/app.mjs': [
+          'import Koa from "koa"',
+          '',
+          'export const app = new Koa()',
+          '',
+          WHY,
+          'app.use(async (ctx, next) => {',
+          '    if (ctx.path === "/healthz") {',
+          '        ctx.body = "ok"',
+          '        return',
+          '    }',
+          '    await next()',
+          '})',
+          '',
+          'app.use(async (ctx) => {',
+          '    ctx.body = "hello"',
+          '})',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
+      name: 'fastify (TypeScript)',
+      files: {
+        'package.json': manifest,
+        'src/server.ts': "import Fastify from 'fastify';\n\nconst server = Fastify({ logger: true });\n\nserver.listen({ port: 3000 });\n",
+      },
+      errors: [{ file: 'src/server.ts', messageId: 'missing', line: 5, column: 1 }],
+      output: {
+        'src/server.ts': "import Fastify from 'fastify';\n\nconst server = Fastify({ logger: true });\n\n// For the platform's liveness and readiness probes.\nserver.get('/healthz', async () => 'ok');\n\nserver.listen({ port: 3000 });\n",
+      },
+    },
+    {
+      name: 'plain http and NestJS get no fix: a route there means rewriting the handler or adding a controller and a module',
+      files: {
+        'a/package.json': manifest,
+        'a/server.js': "const http = require('http');\nhttp.createServer((req, res) => res.end('hi')).listen(8080);\n",
+        'b/package.json': manifest,
+        'b/src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nbootstrap();\n",
+      },
+      errors: [
+        { file: 'a/server.js', messageId: 'missing', line: 2, column: 1 },
+        { file: 'b/src/main.ts', messageId: 'missing', line: 5, column: 9 },
+      ],
+      output: null,
+    },
+    {
+      name: 'two express apps in the application and none in the entry point: no guess',
+      files: {
+        'package.json': manifest,
+        'public-app.js': "const express = require('express');\nconst app = express();\nmodule.exports = app;\n",
+        'admin-app.js': "const express = require('express');\nconst admin = express();\nmodule.exports = admin;\n",
+        'server.js': "const app = require('./public-app');\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'server.js', messageId: 'missing', line: 2, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'Express 3 mounts its router at the first route, so a route above the middleware would bypass them: no fix',
+      files: {
+        'package.json': '{ "name": "orders", "dependencies": { "express": "3.4.8" } }\n',
+        'app.js': "var express = require('express');\nvar app = express();\napp.use(express.bodyParser());\napp.get('/orders', function (req, res) { res.send([]); });\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'app.js', messageId: 'missing', line: 5, column: 1 }],
+      output: null,
+    },
+    {
+      name: 'Express 4 code from before ES2015 (var, no arrows) gets a function expression',
+      files: {
+        'package.json': '{ "name": "orders", "dependencies": { "express": "^4.17.1" } }\n',
+        'app.js': "var express = require('express');\nvar app = express();\napp.get('/orders', function (req, res) { res.send([]); });\napp.listen(3000);\n",
+      },
+      errors: [{ file: 'app.js', messageId: 'missing', line: 4, column: 1 }],
+      output: {
+        'app.js': `var express = require('express');\nvar app = express();\n\n${WHY}\napp.get('/healthz', function (req, res) {\n  res.send('ok');\n});\n\napp.get('/orders', function (req, res) { res.send([]); });\napp.listen(3000);\n`,
+      },
     },
   ],
 });

@@ -11,7 +11,7 @@
  *   --trust all|trusted|restricted  which workspace-trust passes (default all: the trusted pass runs *.test.ts,
  *                                   then, if there are any, a restricted pass runs *.restricted.test.ts)
  *   --grep TEXT                     only tests whose full title contains TEXT (env CLOUDWARD_TEST_GREP)
- *   --timeout SECONDS               per pass, from opening VS Code to the end of the tests (default 300)
+ *   --timeout SECONDS               per pass, from opening VS Code to the end of the tests (default 900)
  *   --screenshots DIR               where relative screenshot paths go (default .harness/screenshots)
  *   --workspace DIR                 fixture copied for each pass (default examples/legacy-shop)
  *   --env KEY=VALUE                 extra environment for the extension host (repeatable)
@@ -40,7 +40,7 @@ const { values: options } = parseArgs({
     vscode: { type: 'string', default: process.env.CLOUDWARD_VSCODE ?? 'auto' },
     trust: { type: 'string', default: 'all' },
     grep: { type: 'string', default: process.env[vars.grep] ?? '' },
-    timeout: { type: 'string', default: process.env.CLOUDWARD_TEST_TIMEOUT ?? '300' },
+    timeout: { type: 'string', default: process.env.CLOUDWARD_TEST_TIMEOUT ?? '900' },
     screenshots: { type: 'string', default: path.join(repositoryRoot, '.harness/screenshots') },
     workspace: { type: 'string', default: path.join(repositoryRoot, 'examples/legacy-shop') },
     // The extension under test: the repository (default), or an unpacked .vsix to test what ships.
