@@ -1,7 +1,19 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { completeS3Fixes } from '../fixes/s3/completeFix';
+import { writeToS3, type PartialS3Fix } from '../fixes/s3/fileSystemFixes';
+import { s3SetupPlanOf, type S3SetupPlan } from '../fixes/s3/setup';
 import { calleeText } from './support/describe';
 import { createSourceRule } from './support/createRule';
 import { fileSystemWrite, locate, LogStreams, mergeListeners } from './support/storage-logging';
+
+interface Write {
+  call: TSESTree.CallExpression;
+  target: string;
+  callee: string;
+  stream: boolean;
+  /** Computed during the walk, while the names around the call can still be resolved. */
+  partial?: PartialS3Fix;
+}
 
 export default createSourceRule(
   {
@@ -14,13 +26,16 @@ export default createSourceRule(
     },
     strategies: ['rehost', 'replatform', 'refactor'],
     effort: 4,
-    fixable: false,
+    fixable: true,
   },
   (context) => {
     // A write stream that only holds a log file (morgan's stream, `*.log`, redirected console output) is
     // reported once, by log-to-file; whether it is one is known when the whole file has been walked.
     const logStreams = new LogStreams(context);
-    const streams: { call: TSESTree.CallExpression; target: string }[] = [];
+    const writes: Write[] = [];
+    // Where the S3 client and imports would go: worked out once, for the first write in the file.
+    let plan: S3SetupPlan | undefined;
+    const planFor = (node: TSESTree.Node) => (plan ??= s3SetupPlanOf(context, node));
     return mergeListeners(logStreams.listeners, {
       CallExpression(node) {
         const call = node as TSESTree.CallExpression;
@@ -28,13 +43,21 @@ export default createSourceRule(
         if (!write) return;
         const written = locate(context, write.target);
         if (written.temporary) return;
-        if (write.operation === 'createWriteStream') streams.push({ call, target: written.display });
-        else context.report({ node: call, messageId: 'write', data: { callee: calleeText(context, call.callee), target: written.display } });
+        writes.push({
+          call,
+          target: written.display,
+          callee: calleeText(context, call.callee),
+          stream: write.operation === 'createWriteStream',
+          partial: writeToS3(context, planFor(call), call),
+        });
       },
       'Program:exit'() {
-        for (const { call, target } of streams) {
-          if (logStreams.evidence(call)) continue;
-          context.report({ node: call, messageId: 'write', data: { callee: calleeText(context, call.callee), target } });
+        const reported = writes.filter((write) => !write.stream || !logStreams.evidence(write.call));
+        // Every fix of the file declares the same client and imports, so applied together they add them once.
+        const fixes = completeS3Fixes(context.project, context.file, plan, reported);
+        for (const write of reported) {
+          const fix = fixes.get(write);
+          context.report({ node: write.call, messageId: 'write', data: { callee: write.callee, target: write.target }, fixes: fix ? [fix] : undefined });
         }
       },
     });

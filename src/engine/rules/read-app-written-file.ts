@@ -1,5 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { RuleContext, WorkspaceFileInfo, WorkspaceRule } from '../types';
+import { completeS3Fixes } from '../fixes/s3/completeFix';
+import { readFromS3, type PartialS3Fix } from '../fixes/s3/fileSystemFixes';
+import { storedObjectKey } from '../fixes/s3/objectWrites';
+import { s3SetupPlanOf, type S3SetupPlan } from '../fixes/s3/setup';
+import type { Fix, RuleContext, WorkspaceFileInfo, WorkspaceRule } from '../types';
 import { createWorkspaceRule } from './support/createRule';
 import {
   appRootOf,
@@ -26,12 +30,18 @@ interface StoredPath {
   line: number;
   callee: string;
   serves?: boolean;
+  /** The S3 rewrite of the read, computed during the walk (it needs the file's names) and completed if the read is reported. */
+  fix?: PartialS3Fix;
+  /** A write that already goes to S3 (its key is the old path): a local read of it finds nothing. */
+  s3?: boolean;
 }
 
 interface LocalFileFacts {
   appRoot: string;
   writes: StoredPath[];
   reads: StoredPath[];
+  /** Where the S3 client and imports would go, for the fixes of the reads. */
+  s3Setup?: S3SetupPlan;
 }
 
 const FACT = 'localFiles';
@@ -94,16 +104,18 @@ export default {
       messages: {
         read: '{{callee}} reads {{target}}, which the app writes at run time ({{writer}}): a restarted container or another replica does not have it',
         serve: '{{callee}} serves {{target}}, where the app writes files at run time ({{writer}}): a restarted container or another replica does not have them',
+        readS3: '{{callee}} reads {{target}} from the local disk, but the app stores it in S3 ({{writer}}): read it from the bucket too',
       },
       strategies: ['rehost', 'replatform', 'refactor'],
       effort: 2,
-      fixable: false,
+      fixable: true,
     },
     (context) => {
       const all = context.files
         .map((info: WorkspaceFileInfo) => ({ file: info.file, facts: info.facts[FACT] as LocalFileFacts | undefined }))
         .filter((entry): entry is { file: string; facts: LocalFileFacts } => !!entry.facts);
       for (const reader of all) {
+        const reported: { read: StoredPath; writer: { file: string; write: StoredPath }; partial?: PartialS3Fix }[] = [];
         for (const read of reader.facts.reads) {
           // The writer named in the message: the same file first, then the others in path order.
           const ordered = [reader, ...all.filter((other) => other !== reader)];
@@ -115,12 +127,23 @@ export default {
               break;
             }
           }
-          if (!writer) continue;
+          if (writer) reported.push({ read, writer, partial: read.fix });
+        }
+        // The reads reported in one file share one S3 setup, so their fixes combine.
+        const fixes: Map<(typeof reported)[number], Fix> = completeS3Fixes(context.project, reader.file, reader.facts.s3Setup, reported);
+        for (const entry of reported) {
+          const { read, writer } = entry;
+          const fix = fixes.get(entry);
           context.report({
             file: reader.file,
             range: read.range,
-            messageId: read.serves ? 'serve' : 'read',
-            data: { callee: read.callee, target: read.display, writer: `${writer.file}:${writer.write.line} writes ${writer.write.display}` },
+            messageId: read.serves ? 'serve' : writer.write.s3 ? 'readS3' : 'read',
+            data: {
+              callee: read.callee,
+              target: read.display,
+              writer: `${writer.file}:${writer.write.line} ${writer.write.s3 ? `stores ${writer.write.display.replace(/^\.\//, '')} in S3` : `writes ${writer.write.display}`}`,
+            },
+            fixes: fix ? [fix] : undefined,
           });
         }
       }
@@ -128,6 +151,12 @@ export default {
   ),
   collect(context: RuleContext) {
     const facts: LocalFileFacts = { appRoot: appRootOf(context.project, context.file), writes: [], reads: [] };
+    let plan: S3SetupPlan | undefined;
+    const addObject = (node: TSESTree.Node, key: TSESTree.Node) => {
+      // Object keys are relative to the app's folder, as the local paths they replace were.
+      const entry = stored(context, node, locate(context, key), false, 'S3');
+      if (entry) facts.writes.push({ ...entry, s3: true });
+    };
     const add = (list: StoredPath[], entry: StoredPath | undefined) => {
       if (entry) list.push(entry);
     };
@@ -136,6 +165,10 @@ export default {
         for (const location of target.locations) add(facts.writes, stored(context, target.node, location, target.folder, target.library));
       }),
       {
+        NewExpression(node) {
+          const key = storedObjectKey(context, node);
+          if (key) addObject(node, key);
+        },
         CallExpression(node) {
           const call = node as TSESTree.CallExpression;
           const write = fileSystemWrite(context, call);
@@ -144,10 +177,19 @@ export default {
             if (!write.folderOnly) add(facts.writes, stored(context, call, locate(context, write.target), false, calleeName(context, call.callee)));
             return;
           }
+          const key = storedObjectKey(context, call);
+          if (key) {
+            addObject(call, key);
+            return;
+          }
           const read = fileRead(context, call);
-          if (read) add(facts.reads, stored(context, call, read.target, read.folder, read.callee, read.serves));
+          const entry = read && stored(context, call, read.target, read.folder, read.callee, read.serves);
+          if (!entry) return;
+          const fix = !read.folder && !read.serves ? readFromS3(context, (plan ??= s3SetupPlanOf(context, call)), call) : undefined;
+          add(facts.reads, fix ? { ...entry, fix } : entry);
         },
         'Program:exit'() {
+          if (plan && facts.reads.some((read) => read.fix)) facts.s3Setup = plan;
           if (facts.writes.length > 0 || facts.reads.length > 0) context.recordFact(FACT, facts);
         },
       },

@@ -2,6 +2,18 @@ import rule from '../../../src/engine/rules/read-app-written-file';
 import { RuleTester } from '../../support/ruleTester';
 
 const PKG = '{ "name": "shop" }';
+const lines = (...text: string[]) => text.join('\n');
+const CLIENT = lines(
+  'const s3 = new S3Client({',
+  '  region: process.env.AWS_REGION,',
+  '  // An S3-compatible store (MinIO, a local test server) is reached at S3_ENDPOINT with path-style URLs.',
+  '  endpoint: process.env.S3_ENDPOINT || undefined,',
+  '  forcePathStyle: Boolean(process.env.S3_ENDPOINT),',
+  '});',
+);
+const ENV_EXAMPLE = 'S3_BUCKET=\nAWS_REGION=us-east-1\nS3_ENDPOINT=\n';
+const MANIFEST = '{\n  "name": "shop",\n  "dependencies": {\n    "express": "^4.18.2"\n  }\n}\n';
+const MANIFEST_WITH_S3 = '{\n  "name": "shop",\n  "dependencies": {\n    "@aws-sdk/client-s3": "^3.1175.0",\n    "express": "^4.18.2"\n  }\n}\n';
 
 RuleTester.runWorkspace(rule, {
   valid: [
@@ -139,6 +151,112 @@ RuleTester.runWorkspace(rule, {
         { file: 'server/index.js', message: /^fs\.readdir reads \.\/server\/uploads, which the app writes at run time \(server\/index\.js:3 writes \.\/server\/uploads\)/, line: 4, column: 1 },
         { file: 'server/index.js', message: /^fs\.readFileSync reads <file>, which the app writes at run time \(server\/index\.js:8 writes <file>\)/, line: 7, column: 30 },
       ],
+    },
+    {
+      name: 'a local read of what the app stores in S3 (PutObjectCommand, lib-storage Upload, the S3 fix helper), whatever the order',
+      files: {
+        'package.json': PKG,
+        'lib/reports.js': lines(
+          "const fs = require('fs');",
+          "const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');",
+          "const { Upload } = require('@aws-sdk/lib-storage');",
+          'const s3 = new S3Client({});',
+          "exports.last = () => fs.readFileSync('./reports/last.csv', 'utf8');",
+          "exports.save = (csv) => s3.send(new PutObjectCommand({ Bucket: process.env.S3_BUCKET, Key: 'reports/last.csv', Body: csv }));",
+          "exports.archive = (name, body) => new Upload({ client: s3, params: { Bucket: 'b', Key: `archive/${name}`, Body: body } }).done();",
+          'exports.export = (name) => createS3WriteStream(`exports/${name}`);',
+          'function createS3WriteStream(key) {}',
+        ),
+        'routes/files.js': "const path = require('path');\nexports.send = (req, res) => res.sendFile(path.join(__dirname, '..', 'archive', req.params.name));\nexports.list = () => require('fs').readdirSync('./exports');",
+      },
+      errors: [
+        {
+          file: 'lib/reports.js',
+          messageId: 'readS3',
+          message: 'fs.readFileSync reads ./reports/last.csv from the local disk, but the app stores it in S3 (lib/reports.js:6 stores reports/last.csv in S3): read it from the bucket too',
+          line: 5,
+        },
+        { file: 'routes/files.js', messageId: 'readS3', message: /^res\.sendFile reads \.\/archive\/<name> from the local disk, but the app stores it in S3 \(lib\/reports\.js:7 stores archive\/<name> in S3\)/, line: 2 },
+        { file: 'routes/files.js', messageId: 'readS3', message: /^require\('fs'\)\.readdirSync reads \.\/exports from the local disk, but the app stores it in S3 \(lib\/reports\.js:8 stores exports\/<name> in S3\)/, line: 3 },
+      ],
+    },
+    {
+      name: 'S3 fix, CommonJS: a sync read awaited in an async function, a named callback read (the write is no-local-disk-write\'s)',
+      files: {
+        'package.json': MANIFEST,
+        'lib/users.js': lines(
+          "const fs = require('fs');",
+          'exports.save = (users) => fs.writeFileSync(`./data/users.json`, JSON.stringify(users));',
+          "exports.load = async () => JSON.parse(fs.readFileSync('./data/users.json', 'utf8'));",
+          "exports.loadLater = (done) => fs.readFile('./data/users.json', 'utf8', done);",
+        ),
+      },
+      errors: [
+        { file: 'lib/users.js', messageId: 'read', line: 3 },
+        { file: 'lib/users.js', messageId: 'read', line: 4 },
+      ],
+      output: {
+        'lib/users.js': lines(
+          "const fs = require('fs');",
+          "const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');",
+          '',
+          CLIENT,
+          '',
+          'exports.save = (users) => fs.writeFileSync(`./data/users.json`, JSON.stringify(users));',
+          "exports.load = async () => JSON.parse(await s3.send(new GetObjectCommand({ Bucket: process.env.S3_BUCKET, Key: 'data/users.json' })).then((object) => object.Body.transformToString()));",
+          "exports.loadLater = (done) => s3.send(new GetObjectCommand({ Bucket: process.env.S3_BUCKET, Key: 'data/users.json' })).then((object) => object.Body.transformToString()).then((data) => done(null, data), done);",
+        ),
+        'package.json': MANIFEST_WITH_S3,
+        '.env.example': ENV_EXAMPLE,
+      },
+    },
+    {
+      name: 'S3 fix, TypeScript ES module: a promise read of bytes stays a Buffer, the body asserted present',
+      files: {
+        'package.json': MANIFEST,
+        'src/photos.ts': lines(
+          "import { promises as fs } from 'node:fs';",
+          "import * as path from 'node:path';",
+          "const DIR = path.join(__dirname, '..', 'uploads');",
+          'export const save = (name: string, bytes: Buffer) => fs.writeFile(path.join(DIR, name), bytes);',
+          'export const load = (name: string): Promise<Buffer> => fs.readFile(path.join(DIR, name));',
+        ),
+      },
+      errors: [{ file: 'src/photos.ts', messageId: 'read', line: 5 }],
+      output: {
+        'src/photos.ts': lines(
+          "import { promises as fs } from 'node:fs';",
+          "import * as path from 'node:path';",
+          "import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';",
+          '',
+          CLIENT,
+          '',
+          "const DIR = path.join(__dirname, '..', 'uploads');",
+          'export const save = (name: string, bytes: Buffer) => fs.writeFile(path.join(DIR, name), bytes);',
+          'export const load = (name: string): Promise<Buffer> => s3.send(new GetObjectCommand({ Bucket: process.env.S3_BUCKET, Key: `uploads/${name}` })).then((object) => object.Body!.transformToByteArray()).then((bytes) => Buffer.from(bytes));',
+        ),
+        'package.json': MANIFEST_WITH_S3,
+        '.env.example': ENV_EXAMPLE,
+      },
+    },
+    {
+      name: 'no S3 fix for a read whose callers use it synchronously, nor for a served folder',
+      files: {
+        'package.json': MANIFEST,
+        'app.js': lines(
+          "const fs = require('fs');",
+          "const express = require('express');",
+          'const app = express();',
+          "app.use(express.static('uploads'));",
+          "exports.save = async (name, data) => { fs.writeFileSync('uploads/' + name, data); };",
+          "exports.load = (name) => fs.readFileSync('uploads/' + name);",
+        ),
+      },
+      errors: [
+        { file: 'app.js', messageId: 'serve', line: 4 },
+        { file: 'app.js', messageId: 'read', line: 6 },
+      ],
+      output: null,
     },
   ],
 });

@@ -3,6 +3,21 @@ import { RuleTester } from '../../support/ruleTester';
 
 const TAIL = 'on the local disk: lost when the container restarts and not shared between replicas';
 
+const lines = (...text: string[]) => text.join('\n');
+
+/** The client every S3 fix declares once per module, in the module's own quotes and semicolons. */
+const client = ({ semicolons = true, quote = "'" } = {}) =>
+  lines(
+    'const s3 = new S3Client({',
+    '  region: process.env.AWS_REGION,',
+    '  // An S3-compatible store (MinIO, a local test server) is reached at S3_ENDPOINT with path-style URLs.',
+    '  endpoint: process.env.S3_ENDPOINT || undefined,',
+    '  forcePathStyle: Boolean(process.env.S3_ENDPOINT),',
+    `})${semicolons ? ';' : ''}`,
+  ).replace(/'/g, quote);
+
+const ENV_EXAMPLE = { '.env.example': 'S3_BUCKET=\nAWS_REGION=us-east-1\nS3_ENDPOINT=\n' };
+
 RuleTester.run(rule, {
   valid: [
     { name: 'multer memory storage', code: "const multer = require('multer');\nconst upload = multer({ storage: multer.memoryStorage() });" },
@@ -22,6 +37,18 @@ RuleTester.run(rule, {
       name: 'multer dest (CommonJS)',
       code: "const multer = require('multer');\nconst upload = multer({ dest: 'uploads/' });",
       errors: [{ messageId: 'folder', message: `multer stores uploads in ./uploads ${TAIL}`, line: 2, column: 25, endLine: 2, endColumn: 41 }],
+      // dest gave random names in the folder: the keys are random names under the folder.
+      output: lines(
+        "const multer = require('multer');",
+        "const { S3Client } = require('@aws-sdk/client-s3');",
+        "const multerS3 = require('multer-s3');",
+        "const { randomUUID } = require('crypto');",
+        '',
+        client(),
+        '',
+        'const upload = multer({ storage: multerS3({ s3, bucket: process.env.S3_BUCKET, contentType: multerS3.AUTO_CONTENT_TYPE, key: (req, file, cb) => cb(null, `uploads/${randomUUID()}`) }) });',
+      ),
+      outputFiles: ENV_EXAMPLE,
     },
     {
       name: 'diskStorage with a destination callback, the folder in a const',
@@ -34,6 +61,19 @@ RuleTester.run(rule, {
       filename: 'src/upload.ts',
       code: "import multer from 'multer';\nimport path from 'path';\nconst UPLOAD_DIR = path.join(__dirname, '..', 'uploads');\nexport const storage = multer.diskStorage({ destination: UPLOAD_DIR });",
       errors: [{ message: `multer stores uploads in ./uploads ${TAIL}`, line: 4, column: 45 }],
+      output: lines(
+        "import multer from 'multer';",
+        "import path from 'path';",
+        "import { S3Client } from '@aws-sdk/client-s3';",
+        "import multerS3 from 'multer-s3';",
+        "import { randomUUID } from 'crypto';",
+        '',
+        client(),
+        '',
+        "const UPLOAD_DIR = path.join(__dirname, '..', 'uploads');",
+        'export const storage = multerS3({ s3, bucket: process.env.S3_BUCKET as string, contentType: multerS3.AUTO_CONTENT_TYPE, key: (req, file, cb) => cb(null, `uploads/${randomUUID()}`) });',
+      ),
+      outputFiles: ENV_EXAMPLE,
     },
     {
       name: 'an environment variable only renames the folder',
@@ -67,6 +107,88 @@ RuleTester.run(rule, {
       name: 'express-fileupload mv() in the file that installs it',
       code: "const fileUpload = require('express-fileupload');\napp.use(fileUpload());\napp.post('/photos', (req, res) => {\n  const image = req.files.image;\n  image.mv(__dirname + '/public/uploads/' + image.name, () => res.redirect('/'));\n});",
       errors: [{ messageId: 'move', message: `express-fileupload mv() moves the upload to ./src/public/uploads/<name> ${TAIL}`, line: 5, column: 3 }],
+    },
+    {
+      name: 'S3 fix, ES module without semicolons: diskStorage with a filename method keeps it, its names under the old folder',
+      filename: 'routes/photos.mjs',
+      code: lines(
+        'import express from "express"',
+        'import multer from "multer"',
+        '',
+        'const storage = multer.diskStorage({',
+        '  destination: "public/photos",',
+        '  filename(req, file, cb) {',
+        '    if (!file.originalname) return cb(new Error("no name"))',
+        '    cb(null, `${Date.now()}-${file.originalname}`)',
+        '  },',
+        '})',
+        '',
+        'export const upload = multer({ storage, limits: { fileSize: 5e6 } })',
+        '',
+      ),
+      errors: [{ message: `multer stores uploads in ./public/photos ${TAIL}`, line: 5, column: 3 }],
+      output: lines(
+        'import express from "express"',
+        'import multer from "multer"',
+        'import { S3Client } from "@aws-sdk/client-s3"',
+        'import multerS3 from "multer-s3"',
+        '',
+        client({ semicolons: false, quote: '"' }),
+        '',
+        'const storage = multerS3({',
+        '  s3,',
+        '  bucket: process.env.S3_BUCKET,',
+        '  contentType: multerS3.AUTO_CONTENT_TYPE,',
+        '  key(req, file, cb) {',
+        '    if (!file.originalname) return cb(new Error("no name"))',
+        '    cb(null, `public/photos/${Date.now()}-${file.originalname}`)',
+        '  },',
+        '})',
+        '',
+        'export const upload = multer({ storage, limits: { fileSize: 5e6 } })',
+        '',
+      ),
+      outputFiles: ENV_EXAMPLE,
+    },
+    {
+      name: 'S3 fix, CommonJS: a filename function of the app is called by the key function, its name prefixed',
+      filename: 'src/upload.js',
+      code: "const multer = require('multer');\nconst { uniqueName } = require('./names');\nmodule.exports = multer({ storage: multer.diskStorage({ destination: './uploads/docs', filename: uniqueName }) });\n",
+      errors: [{ message: `multer stores uploads in ./uploads/docs ${TAIL}` }],
+      output: lines(
+        "const multer = require('multer');",
+        "const { uniqueName } = require('./names');",
+        "const { S3Client } = require('@aws-sdk/client-s3');",
+        "const multerS3 = require('multer-s3');",
+        '',
+        client(),
+        '',
+        'module.exports = multer({ storage: multerS3({ s3, bucket: process.env.S3_BUCKET, contentType: multerS3.AUTO_CONTENT_TYPE, key: (req, file, cb) => uniqueName(req, file, (error, name) => cb(error, `uploads/docs/${name}`)) }) });',
+        '',
+      ),
+      outputFiles: ENV_EXAMPLE,
+    },
+    {
+      name: 'S3 fix, a filename callback whose name is an expression gets the folder around it',
+      code: "const multer = require('multer');\nmulter.diskStorage({ destination: 'uploads', filename: (req, file, cb) => cb(null, Date.now() + '-' + file.originalname) });\n",
+      errors: [{ message: `multer stores uploads in ./uploads ${TAIL}` }],
+      output: lines(
+        "const multer = require('multer');",
+        "const { S3Client } = require('@aws-sdk/client-s3');",
+        "const multerS3 = require('multer-s3');",
+        '',
+        client(),
+        '',
+        "multerS3({ s3, bucket: process.env.S3_BUCKET, contentType: multerS3.AUTO_CONTENT_TYPE, key: (req, file, cb) => cb(null, `uploads/${Date.now() + '-' + file.originalname}`) });",
+        '',
+      ),
+      outputFiles: ENV_EXAMPLE,
+    },
+    {
+      name: 'no S3 fix when the app reads where multer put the file (req.file.path has no S3 equivalent)',
+      code: "const multer = require('multer');\nconst upload = multer({ dest: 'uploads/' });\napp.post('/x', upload.single('f'), (req, res) => res.send(req.file.path));\n",
+      errors: [{ message: `multer stores uploads in ./uploads ${TAIL}` }],
+      output: null,
     },
   ],
 });
