@@ -195,7 +195,7 @@ export class AnalysisController implements vscode.Disposable {
     const engine = await this.engine();
     const version = document.version;
     const config = folder ? await this.configFor(folder, engine) : engine.defaultConfig();
-    const project = await this.projectFor(folder, engine, config);
+    const project = withOpenDocuments(await this.projectFor(folder, engine, config), folder, engine);
     // A newer edit arrived while the config loaded: its own run will publish.
     if (document.isClosed || document.version !== version) return;
     const text = document.getText();
@@ -229,7 +229,7 @@ export class AnalysisController implements vscode.Disposable {
     if (!folder || !readExtensionSettings(folder).enable) return;
     const engine = await this.engine();
     const config = await this.configFor(folder, engine);
-    const project = await this.projectFor(folder, engine, config);
+    const project = withOpenDocuments(await this.projectFor(folder, engine, config), folder, engine);
     let bytes: Uint8Array;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
@@ -266,3 +266,28 @@ export function relativePath(uri: vscode.Uri, root: vscode.Uri, languageId?: str
   const rootPath = root.path.replace(/\/?$/, '/');
   return uri.path.startsWith(rootPath) ? uri.path.slice(rootPath.length) : uri.path.replace(/^.*\//, '');
 }
+
+/** Project files whose text fixes edit: a fix's offsets in them must match what the editor shows. */
+const FIX_EDITED_FILE = /(^|\/)(\.env\.example|package\.json)$/;
+
+/**
+ * The project as the editor sees it: a `.env.example`, `package.json` or config module open in the editor
+ * (often with the unsaved edit of the previous quick fix) counts with its editor text, not the disk's, so
+ * the next fix appends after it instead of being refused as stale.
+ */
+function withOpenDocuments(project: ProjectInfo | undefined, folder: vscode.WorkspaceFolder | undefined, engine: EngineModule): ProjectInfo | undefined {
+  if (!project || !folder) return project;
+  let configTexts: Map<string, string> | undefined;
+  let allFiles: Set<string> | undefined;
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.uri.scheme !== 'file' || !document.isDirty || vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() !== folder.uri.toString()) continue;
+    const file = relativePath(document.uri, folder.uri);
+    if (!FIX_EDITED_FILE.test(file) && !engine.CONFIG_MODULE_FILE.test(file) && !project.configTexts?.has(file)) continue;
+    configTexts ??= new Map(project.configTexts);
+    allFiles ??= new Set(project.allFiles);
+    configTexts.set(file, document.getText());
+    allFiles.add(file);
+  }
+  return configTexts ? { ...project, configTexts, allFiles: allFiles ?? project.allFiles } : project;
+}
+
