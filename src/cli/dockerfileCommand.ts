@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, nodeFileSystem, scaffoldDockerfile, ScaffoldError, type DockerStack, type ScaffoldResult } from '../engine';
+import { resolvesInsideRoot } from './insideRoot';
 import type { CliIo } from './io';
 
 export const DOCKERFILE_USAGE = `Usage: cloudward dockerfile [DIR] [--write] [--force] [--app PATH]
@@ -67,6 +68,11 @@ async function writeFiles(root: string, shownRoot: string, result: ScaffoldResul
   for (const file of result.files) {
     const target = path.join(root, ...file.path.split('/'));
     const shown = shownRoot === '.' ? file.path : `${shownRoot}/${file.path}`;
+    if (!(await resolvesInsideRoot(root, target))) {
+      io.stderr(`cloudward: not writing ${shown}: it is a link to a place outside the folder\n`);
+      ok = false;
+      continue;
+    }
     try {
       await fs.writeFile(target, file.text, { flag: force ? 'w' : 'wx' });
       io.stdout(`${file.exists && force ? 'overwrote' : 'wrote'} ${shown}\n`);

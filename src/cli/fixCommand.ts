@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyzeWorkspace, applyTextEdits, combineFixes, nodeFileSystem, ruleIds, type CloudwardConfig } from '../engine';
+import { resolvesInsideRoot } from './insideRoot';
 import type { CliIo } from './io';
 
 export const FIX_USAGE = `Usage: cloudward fix [DIR] [--rule ID] [--dry-run] [--config FILE]
@@ -46,6 +47,10 @@ export async function runFix(argv: readonly string[], io: CliIo, loadConfig: (ro
   }
   for (const [file, edits] of editsByFile) {
     const target = path.join(root, file);
+    if (!(await resolvesInsideRoot(root, target))) {
+      io.stderr(`cloudward: not touching ${file}: it is a link to a place outside ${positional[0] ?? '.'}\n`);
+      continue;
+    }
     const before = await fs.readFile(target, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
     const after = applyTextEdits(before ?? '', edits);
     if (dryRun) {

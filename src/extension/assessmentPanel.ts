@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AnalysisResult } from '../engine';
 import { isWebviewToExtension } from '../shared/protocol';
 import type { EngineModule } from './host/engineLoader';
+import { realPathInsideFolder } from './host/insideFolder';
 
 const VIEW_TYPE = 'cloudward.assessment';
 
@@ -48,8 +49,17 @@ export class AssessmentPanel {
     if (!isWebviewToExtension(message) || message.type !== 'openFile') return;
     const uri = vscode.Uri.joinPath(this.folder.uri, message.file);
     if (!uri.path.startsWith(this.folder.uri.path.replace(/\/?$/, '/'))) return;
+    // A symlink inside the folder may point outside it: the real path decides.
+    if (this.folder.uri.scheme === 'file' && !(await realPathInsideFolder(this.folder.uri.fsPath, message.file))) {
+      void vscode.window.showWarningMessage(`Cloudward: ${message.file} does not resolve to a file inside ${this.folder.name}; not opened.`);
+      return;
+    }
     const position = new vscode.Position(message.line - 1, message.column - 1);
-    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+    try {
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+    } catch (error) {
+      void vscode.window.showWarningMessage(`Cloudward: cannot open ${message.file}: ${(error as Error).message}`);
+    }
   }
 
   private dispose(): void {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { USAGE } from '../../src/cli/main';
 import { legacyShop, repositoryRoot, temporaryWorkspace } from '../support/workspace';
@@ -107,5 +107,32 @@ describe('cloudward dockerfile (unit)', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: cloudward dockerfile \[DIR\] \[--write\] \[--force\] \[--app PATH\]\n/);
     assert.match(USAGE, /\n {7}cloudward dockerfile \[DIR\] \[--write\] \[--force\]/);
+  });
+
+  it('--write never clobbers: user files are kept byte for byte, and a link that leaves the folder is not written through, even with --force', async () => {
+    const own = { Dockerfile: '# ours\nFROM node:20-alpine\nCMD ["node", "server.js"]', '.dockerignore': '# ours\nnode_modules\n.git' };
+    const workspace = temporaryWorkspace({ 'package.json': JSON.stringify({ name: 'catalog', scripts: { start: 'node server.js' } }), 'server.js': SERVER, ...own });
+    const outside = temporaryWorkspace({ 'precious.txt': 'do not overwrite\n' });
+    try {
+      const kept = await cli(['dockerfile', '.', '--write'], workspace.root);
+      assert.equal(kept.code, 0);
+      for (const [name, text] of Object.entries(own)) assert.equal(readFileSync(path.join(workspace.root, name), 'utf8'), text, name);
+
+      for (const name of Object.keys(own)) {
+        unlinkSync(path.join(workspace.root, name));
+        symlinkSync(path.join(outside.root, name === 'Dockerfile' ? 'precious.txt' : 'created-by-cloudward'), path.join(workspace.root, name));
+      }
+      for (const argv of [['dockerfile', '.', '--write'], ['dockerfile', '.', '--write', '--force']]) {
+        const result = await cli(argv, workspace.root);
+        assert.equal(result.code, 2, argv.join(' '));
+        assert.match(result.stderr, /not writing Dockerfile: it is a link to a place outside the folder/);
+        assert.match(result.stderr, /not writing \.dockerignore: it is a link to a place outside the folder/);
+        assert.equal(readFileSync(path.join(outside.root, 'precious.txt'), 'utf8'), 'do not overwrite\n', argv.join(' '));
+        assert.ok(!existsSync(path.join(outside.root, 'created-by-cloudward')), `${argv.join(' ')}: nothing created through a dangling link`);
+      }
+    } finally {
+      workspace.dispose();
+      outside.dispose();
+    }
   });
 });

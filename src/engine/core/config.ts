@@ -49,7 +49,8 @@ export function parseConfig(raw: unknown, source: string, knownRuleIds: Readonly
     const value = record[key];
     if (value === undefined) continue;
     if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
-      problems.push(`${source}: "${key}" must be an array of glob strings, got ${describe(value)}`);
+      const got = Array.isArray(value) ? `an array holding ${describe(value.find((entry) => typeof entry !== 'string'))}` : describe(value);
+      problems.push(`${source}: "${key}" must be an array of glob strings, got ${got}`);
     } else config[key] = value as string[];
   }
   if (record.maxFileSizeBytes !== undefined) {

@@ -47,7 +47,7 @@ export async function discoverFiles(fs: FileSystemHost, root: string, options: D
     try {
       entries = await fs.readDirectory(absoluteFolder);
     } catch (error) {
-      result.skipped.push({ file: folder || '.', reason: `folder not readable: ${describeError(error)}` });
+      result.skipped.push({ file: folder || '.', reason: isUndecodableName(folder, error) ? UNDECODABLE_NAME : `folder not readable: ${describeError(error)}` });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -90,6 +90,10 @@ export async function discoverFiles(fs: FileSystemHost, root: string, options: D
         }
         queue.push({ relative, layers });
       } else if (kind === 'file') {
+        if (entry.name.includes(REPLACEMENT_CHARACTER) && isCandidate(entry.name) && !(await exists(fs, path.join(root, relative)))) {
+          result.skipped.push({ file: relative, reason: UNDECODABLE_NAME });
+          continue;
+        }
         result.allFiles.add(relative);
         const isSource = isSourceFile(entry.name) || (isExtensionlessScript(relative) && (await startsWithNodeShebang(fs, path.join(root, relative))));
         if (isSource && userIncludes && !userIncludes.ignores(relative)) result.skipped.push({ file: relative, reason: 'not matched by the "include" setting' });
@@ -101,6 +105,26 @@ export async function discoverFiles(fs: FileSystemHost, root: string, options: D
   result.sources.sort();
   result.manifests.sort();
   return result;
+}
+
+/**
+ * Node reads a name that is not UTF-8 with U+FFFD in place of the bad bytes, and that name opens nothing:
+ * saying so beats "file disappeared".
+ */
+const REPLACEMENT_CHARACTER = '\uFFFD';
+const UNDECODABLE_NAME = 'name is not valid UTF-8: it cannot be opened by the name Node reads; rename it';
+
+function isUndecodableName(relative: string, error: unknown): boolean {
+  return relative.includes(REPLACEMENT_CHARACTER) && (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
+
+async function exists(fs: FileSystemHost, absolutePath: string): Promise<boolean> {
+  try {
+    await fs.stat(absolutePath);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Express-generator's `bin/www` and its kind: Node programs without an extension, found by their shebang. */
