@@ -3,6 +3,7 @@ import { CloudwardCodeActionProvider } from './codeActions/provider';
 import { registerCommands } from './commands';
 import { AnalysisController, ANALYSED_LANGUAGES } from './diagnostics/analysisController';
 import { FindingStore } from './diagnostics/findingStore';
+import { GraphPanel } from './graphPanel/graphPanel';
 import { ScanCancelledError, WorkspaceScanner } from './diagnostics/workspaceScanner';
 import { loadEngine } from './host/engineLoader';
 import { readExtensionSettings } from './host/settings';
@@ -20,17 +21,19 @@ export function activate(context: vscode.ExtensionContext): { activationMs: numb
       return module;
     });
   const store = new FindingStore(context.extensionUri, (ruleId) => sourceRuleIds.has(ruleId));
-  const scanner = new WorkspaceScanner(context.extensionPath);
+  const scanner = new WorkspaceScanner(context.extensionPath, context.storageUri?.fsPath);
   const controller = new AnalysisController(engine, store, scanner, (line) => output.appendLine(line));
+  const services = { output, controller, engine, extensionUri: context.extensionUri };
   context.subscriptions.push(
     output,
     store,
     { dispose: () => scanner.dispose() },
     controller,
-    ...registerCommands({ output, controller, engine, extensionUri: context.extensionUri }),
+    ...registerCommands(services),
+    GraphPanel.registerSerializer(services),
     vscode.languages.registerCodeActionsProvider(
       [...ANALYSED_LANGUAGES].flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }]),
-      new CloudwardCodeActionProvider(store),
+      new CloudwardCodeActionProvider(store, (document) => controller.reanalyzeNow(document)),
       { providedCodeActionKinds: CloudwardCodeActionProvider.kinds },
     ),
     createStatusBar(store, controller),

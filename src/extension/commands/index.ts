@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { addDockerfile, type OverwritePolicy } from './addDockerfile';
 import { assessWorkspace } from './assessWorkspace';
 import { exportReport } from './exportReport';
-import { notYetAvailable } from './notYetAvailable';
 import { rescanWorkspace } from './rescanWorkspace';
 import type { CommandServices } from './services';
+import { showDependencyGraph } from './showDependencyGraph';
 import { showRuleDocumentation } from './showRuleDocumentation';
 
 /** Every command is registered here, one file each. */
@@ -16,7 +16,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       exportReport(services, typeof format === 'string' ? (format as never) : undefined, target instanceof vscode.Uri ? target : undefined),
     ),
     vscode.commands.registerCommand('cloudward.showOutput', () => services.output.show(true)),
-    vscode.commands.registerCommand('cloudward.showDependencyGraph', notYetAvailable('the dependency graph')),
+    vscode.commands.registerCommand('cloudward.showDependencyGraph', (target?: unknown) => showDependencyGraph(services, target instanceof vscode.Uri ? target : undefined)),
     vscode.commands.registerCommand('cloudward.addDockerfile', (folder?: unknown, policy?: unknown) =>
       addDockerfile(services, folder instanceof vscode.Uri ? folder : undefined, typeof policy === 'string' ? (policy as OverwritePolicy) : undefined),
     ),

@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { GraphModel } from '../../shared/graphModel';
+import { graphStateFolder, isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../../shared/protocol';
+import type { CommandServices } from '../commands/services';
+import { realPathInsideFolder } from '../host/insideFolder';
+import { readEngineConfig } from '../host/settings';
+import { buildGraphInWorker, GraphBuildCancelled } from './graphBuilder';
+import { graphWebviewHtml } from './html';
+
+export const GRAPH_VIEW_TYPE = 'cloudward.graph';
+
+/** What Show Dependency Graph resolves with once the page has the graph (the integration tests read it). */
+export interface GraphPanelSummary {
+  folder: string;
+  modules: number;
+  packages: number;
+  services: number;
+  edges: number;
+  cycles: number;
+  /** The page announced `ready` (its script ran under the webview's CSP) and was sent the graph. */
+  delivered: boolean;
+}
+
+/**
+ * The dependency graph of one workspace folder in a webview: the page (dist/graph.js) under a strict CSP
+ * with one nonce'd script, the graph built in a worker thread and sent once the page says `ready`,
+ * and every message from the page validated before it opens a file, asks for quick fixes or saves an export.
+ * The page keeps its view state with VS Code, and the serializer brings the panel back after a reload.
+ */
+export class GraphPanel {
+  private static readonly panels = new Map<string, GraphPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private model: GraphModel | undefined;
+  private ready = false;
+  private building: Promise<GraphModel | undefined> | undefined;
+  private buildCancellation: vscode.CancellationTokenSource | undefined;
+  private waiting: ((summary: GraphPanelSummary | undefined) => void)[] = [];
+  private filterFolder = '';
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly folder: vscode.WorkspaceFolder,
+    private readonly services: CommandServices,
+  ) {
+    GraphPanel.panels.set(folder.uri.toString(), this);
+    panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message), undefined, this.disposables);
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.png');
+    panel.title = `Dependencies: ${folder.name}`;
+    this.render();
+  }
+
+  /** Opens (or reveals) the graph of `folder`; `subfolder` presets the page's folder filter. */
+  static show(services: CommandServices, folder: vscode.WorkspaceFolder, subfolder = ''): Promise<GraphPanelSummary | undefined> {
+    let view = GraphPanel.panels.get(folder.uri.toString());
+    if (view) {
+      view.panel.reveal(undefined, false);
+    } else {
+      const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `Dependencies: ${folder.name}`, vscode.ViewColumn.Active, GraphPanel.options(services.extensionUri));
+      view = new GraphPanel(panel, folder, services);
+    }
+    view.filterFolder = subfolder;
+    // Asked from a folder in the explorer: the open page narrows to it.
+    if (subfolder && view.model && view.ready) view.deliver();
+    return view.delivered();
+  }
+
+  /** Brings graph panels back after VS Code restarts or reloads the window. */
+  static registerSerializer(services: CommandServices): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => {
+        panel.webview.options = GraphPanel.options(services.extensionUri);
+        const saved = graphStateFolder(state);
+        const folder = (vscode.workspace.workspaceFolders ?? []).find((candidate) => candidate.uri.toString() === saved) ?? vscode.workspace.workspaceFolders?.[0];
+        if (!folder || GraphPanel.panels.has(folder.uri.toString())) {
+          panel.dispose();
+          return;
+        }
+        new GraphPanel(panel, folder, services);
+      },
+    });
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')], retainContextWhenHidden: false, enableFindWidget: false };
+  }
+
+  private render(): void {
+    const webview = this.panel.webview;
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.services.extensionUri, 'dist', name)).toString();
+    webview.html = graphWebviewHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: asset('graph.js'),
+      styleUri: asset('graph.css'),
+      title: `Dependencies of ${this.folder.name}`,
+    });
+  }
+
+  private post(message: ExtensionToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private delivered(): Promise<GraphPanelSummary | undefined> {
+    if (this.model && this.ready) return Promise.resolve(this.summary(true));
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private summary(delivered: boolean): GraphPanelSummary | undefined {
+    const model = this.model;
+    if (!model) return undefined;
+    return { folder: this.folder.name, modules: model.modules.length, packages: model.packages.length, services: model.services.length, edges: model.edges.length, cycles: model.cycles.length, delivered };
+  }
+
+  private deliver(): void {
+    if (!this.model || !this.ready) return;
+    this.post({ type: 'graph', model: this.model, folder: this.folder.uri.toString(), folderName: this.folder.name, ...(this.filterFolder ? { filterFolder: this.filterFolder } : {}) });
+    const summary = this.summary(true);
+    for (const resolve of this.waiting.splice(0)) resolve(summary);
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    // The page is not trusted: anything it sends is checked before it is acted on.
+    if (!isWebviewToExtension(message)) return;
+    switch (message.type) {
+      case 'ready':
+        // Also after the page reloads (the tab was hidden, or the window reloaded): the page keeps its own state.
+        this.ready = true;
+        if (this.model) this.deliver();
+        else void this.build();
+        return;
+      case 'refreshGraph':
+        this.model = undefined;
+        void this.build(true);
+        return;
+      case 'openFile':
+      case 'quickFix':
+        await this.open(message);
+        return;
+      case 'exportGraph':
+        await this.saveExport(message.format, message.data);
+        return;
+    }
+  }
+
+  private build(force = false): Promise<GraphModel | undefined> {
+    if (this.building && !force) return this.building;
+    this.buildCancellation?.cancel();
+    const cancellation = new vscode.CancellationTokenSource();
+    this.buildCancellation = cancellation;
+    const building = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Cloudward: building the dependency graph' }, () => this.buildModel(cancellation.token, force)));
+    this.building = building;
+    void building.finally(() => {
+      if (this.building === building) this.building = undefined;
+    });
+    return building;
+  }
+
+  /** `rescan`: analyse the folder again rather than take the last scan's findings (Rebuild asks for fresh ones). */
+  private async buildModel(token: vscode.CancellationToken, rescan: boolean): Promise<GraphModel | undefined> {
+    const { services, folder } = this;
+    this.post({ type: 'graphStatus', state: 'building', text: 'Analysing the workspace…' });
+    try {
+      const engine = await services.engine();
+      let findings = rescan ? undefined : services.controller.lastScan(folder);
+      if (!findings) {
+        const reports = await services.controller.scanWorkspace(token);
+        findings = reports.find((report) => report.folder.uri.toString() === folder.uri.toString())?.result;
+      }
+      if (token.isCancellationRequested) return undefined;
+      const config = await readEngineConfig(engine, folder, (problem) => services.output.appendLine(`settings: ${problem}`));
+      this.post({ type: 'graphStatus', state: 'building', text: 'Resolving imports…' });
+      const model = await buildGraphInWorker(
+        services.extensionUri.fsPath,
+        { root: folder.uri.fsPath, trusted: vscode.workspace.isTrusted, findings, include: config.include ?? [], exclude: config.exclude ?? [] },
+        token,
+        (done, total) => this.post({ type: 'graphStatus', state: 'building', text: `Resolving imports: ${done} of ${total} files…` }),
+      );
+      for (const note of model.notes ?? []) services.output.appendLine(`graph: ${note}`);
+      services.output.appendLine(`Dependency graph of ${folder.name}: ${model.modules.length} modules, ${model.edges.length} edges, ${model.cycles.length} cycles in ${model.stats.buildMs} ms`);
+      this.model = model;
+      this.deliver();
+      return model;
+    } catch (error) {
+      if (error instanceof GraphBuildCancelled) return undefined;
+      services.output.appendLine(`Graph build failed: ${(error as Error).stack ?? String(error)}`);
+      this.post({ type: 'graphStatus', state: 'error', text: `The dependency graph could not be built: ${(error as Error).message.split('\n')[0]}. See the Cloudward output for details.` });
+      for (const resolve of this.waiting.splice(0)) resolve(undefined);
+      return undefined;
+    }
+  }
+
+  private async open(message: Extract<WebviewToExtension, { type: 'openFile' | 'quickFix' }>): Promise<void> {
+    const root = this.folder.uri;
+    const uri = vscode.Uri.joinPath(root, message.file);
+    if (!uri.path.startsWith(root.path.replace(/\/?$/, '/'))) return;
+    // A symlink inside the folder may point outside it: the real path decides.
+    if (root.scheme === 'file' && !(await realPathInsideFolder(root.fsPath, message.file))) {
+      void vscode.window.showWarningMessage(`Cloudward: ${message.file} does not resolve to a file inside ${this.folder.name}; not opened.`);
+      return;
+    }
+    const position = new vscode.Position(message.line - 1, message.column - 1);
+    try {
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.Beside, preview: true });
+    } catch (error) {
+      void vscode.window.showWarningMessage(`Cloudward: cannot open ${message.file}: ${(error as Error).message}`);
+      return;
+    }
+    if (message.type === 'quickFix') await vscode.commands.executeCommand('editor.action.quickFix');
+  }
+
+  /** Saving is the user's explicit action: they choose the file in a save dialog; nothing is written otherwise. */
+  private async saveExport(format: 'svg' | 'png', data: string): Promise<void> {
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(this.folder.uri, `${this.folder.name}-dependencies.${format}`),
+      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      title: 'Save the dependency graph',
+    });
+    if (!target) return;
+    const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data, 'base64');
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+      void vscode.window.showInformationMessage(`Cloudward: dependency graph saved to ${vscode.workspace.asRelativePath(target)}.`);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Cloudward: cannot save ${target.fsPath}: ${(error as Error).message}`);
+    }
+  }
+
+  private dispose(): void {
+    GraphPanel.panels.delete(this.folder.uri.toString());
+    this.buildCancellation?.cancel();
+    for (const resolve of this.waiting.splice(0)) resolve(this.summary(false));
+    this.disposables.forEach((disposable) => disposable.dispose());
+  }
+}

@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import type { GraphPanelSummary } from '../../src/extension/graphPanel/graphPanel';
+import type { GraphModel } from '../../src/shared/graphModel';
+import { activeExtension, repositoryRoot, screenshot, waitFor, workspaceFolder } from './support/vscodeHost';
+
+/** The CLI's graph of `folder` (dist/cli.js from the same build), run with this extension host's Node. */
+async function cliGraph(folder: string): Promise<GraphModel> {
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(repositoryRoot(), 'dist/cli.js'), 'graph', folder, '--format', 'json'], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as GraphModel;
+}
+
+function graphTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('cloudward.graph'));
+}
+
+describe('dependency graph panel (integration)', () => {
+  it('Show Dependency Graph opens the panel, whose page reports ready and receives the same graph as the CLI builds', async function () {
+    this.timeout(120_000);
+    await activeExtension();
+    const folder = workspaceFolder();
+    const summary = await vscode.commands.executeCommand<GraphPanelSummary | undefined>('cloudward.showDependencyGraph');
+    assert.ok(summary, 'the command resolves with the graph it delivered');
+    assert.equal(summary.delivered, true, 'the page announced ready under its CSP and was sent the graph');
+    const tab = await waitFor(() => graphTabs()[0], 'the graph webview tab');
+    assert.equal(tab.label, `Dependencies: ${folder.name}`);
+
+    const cli = await cliGraph(folder.uri.fsPath);
+    assert.ok(cli.modules.length >= 10, 'the workspace (a copy of examples/legacy-shop) has a real graph');
+    assert.deepEqual(
+      { modules: summary.modules, packages: summary.packages, services: summary.services, edges: summary.edges, cycles: summary.cycles },
+      { modules: cli.modules.length, packages: cli.packages.length, services: cli.services.length, edges: cli.edges.length, cycles: cli.cycles.length },
+    );
+
+    if (process.env.CLOUDWARD_SCREENSHOTS !== '0') await screenshot('graph-webview.png', { waitForSelector: 'iframe.webview.ready', delayMs: 3000 });
+  });
+
+  it('running it again reveals the same panel; after closing it, a new one opens and gets the graph again', async function () {
+    this.timeout(120_000);
+    const again = await vscode.commands.executeCommand<GraphPanelSummary | undefined>('cloudward.showDependencyGraph');
+    assert.equal(again?.delivered, true);
+    assert.equal(graphTabs().length, 1, 'one panel per folder');
+
+    await vscode.window.tabGroups.close(graphTabs());
+    await waitFor(() => (graphTabs().length === 0 ? true : undefined), 'the graph tab to close');
+    const reopened = await vscode.commands.executeCommand<GraphPanelSummary | undefined>('cloudward.showDependencyGraph', vscode.Uri.joinPath(workspaceFolder().uri, 'lib'));
+    assert.equal(reopened?.delivered, true, 'opened from a folder in the explorer');
+    assert.equal(graphTabs().length, 1);
+  });
+});
