@@ -17,10 +17,20 @@ export interface GraphModel {
   packages: GraphPackage[];
   services: GraphService[];
   edges: GraphEdge[];
-  /** Each cycle as the module ids along it, in import order. */
+  /**
+   * Each cycle as the module ids along it, in import order (the last imports the first). The engine lists
+   * one shortest cycle per strongly connected group and marks every edge inside a group `cyclic`.
+   */
   cycles: string[][];
   /** Module ids nothing imports and that import nothing. */
   orphans: string[];
+  /**
+   * Relative or aliased imports that resolve to no file (a bare name that resolves to nothing is a package
+   * that is not installed, listed in `packages`). Optional: added after version 1 was published.
+   */
+  unresolved?: { from: GraphNodeId; specifier: string }[];
+  /** What the builder could not do as asked (a tsconfig it could not read), for the user to see. */
+  notes?: string[];
   stats: { modules: number; packages: number; services: number; edges: number; buildMs: number; cached?: boolean };
 }
 

@@ -1,0 +1,3 @@
+export { buildGraph, GraphSession, type GraphOptions } from './session';
+export { formatGraphDot } from './dot';
+export { loadDependencyCruiser } from './cruiser';
