@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
 import { parseSource } from '../../src/engine/parsers/javascript';
-import { activeExtension, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
+import { activeExtension, repositoryRoot, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
 
 /**
  * Every kind of runtime quick fix (session store, socket.io adapter, stdout logging, SIGTERM handler, health
@@ -58,6 +59,17 @@ async function quickFix(relative: string, ruleId: string, title: string | RegExp
   }
 }
 
+/** Puts a file back to the repository's version through an edit (the document may be open) and saves it. */
+async function restore(relative: string): Promise<void> {
+  const original = readFileSync(path.join(repositoryRoot(), 'examples/legacy-shop', relative), 'utf8');
+  const document = await vscode.workspace.openTextDocument(uri(relative));
+  if (document.getText() === original) return;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  await document.save();
+}
+
 async function text(relative: string): Promise<string> {
   return (await vscode.workspace.openTextDocument(uri(relative))).getText();
 }
@@ -83,6 +95,8 @@ async function dependencies(): Promise<Record<string, string>> {
 describe('runtime quick fixes applied to the example shop (integration)', () => {
   before(async () => {
     await activeExtension();
+    // Earlier suites apply their own fixes to these files (a required SESSION_SECRET in app.js): start from the example as shipped.
+    for (const file of ['app.js', 'server.js', 'lib/logger.js', 'jobs/nightly-report.js', 'package.json']) await restore(file);
     await settle();
   });
 

@@ -152,7 +152,7 @@ async function addEdits(edit: vscode.WorkspaceEdit, document: vscode.TextDocumen
       target = undefined;
     }
   }
-  const stale = document ? undefined : staleness(target, textEdits);
+  const stale = staleness(target, textEdits);
   if (stale) return stale;
   if (!target) {
     if (textEdits.some((textEdit) => textEdit.range[0] !== 0 || textEdit.range[1] !== 0)) return false;
@@ -170,6 +170,7 @@ function staleness(target: vscode.TextDocument | undefined, textEdits: TextEdit[
   const bases = new Set(textEdits.map((textEdit) => textEdit.basis).filter(isDefined));
   if (bases.size === 0) return undefined;
   if (!target) return bases.has(ABSENT_FILE_BASIS) ? undefined : 'was deleted since the analysis';
+  // A workspace scan's fix for a file edited since: the next scan (on save) brings fresh offsets.
   if (bases.has(ABSENT_FILE_BASIS)) return 'was created since the analysis: wait for the re-analysis, then apply the fix';
   return bases.has(textBasis(target.getText())) ? undefined : 'changed since the analysis: save it and wait for the re-analysis, then apply the fix';
 }

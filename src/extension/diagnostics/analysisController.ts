@@ -42,7 +42,9 @@ export class AnalysisController implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.schedule(event.document, TYPING_DELAY_MS);
+        if (event.contentChanges.length === 0) return;
+        this.schedule(event.document, TYPING_DELAY_MS);
+        void this.projectFileEdited(event.document);
       }),
       vscode.workspace.onDidSaveTextDocument((document) => void this.analyzeSaved(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.store.closeDocument(document.uri)),
@@ -152,6 +154,22 @@ export class AnalysisController implements vscode.Disposable {
       this.projects.set(key, project);
     }
     return project;
+  }
+
+  /**
+   * `.env.example`, `package.json` or a config module edited in the editor: the open documents' fixes were
+   * computed on its old text (an edit they add there, or leave out because the key was listed), so they are
+   * analysed again with the editor's text.
+   */
+  private async projectFileEdited(document: vscode.TextDocument): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder || document.uri.scheme !== 'file') return;
+    const file = relativePath(document.uri, folder.uri);
+    if (!FIX_EDITED_FILE.test(file) && !(this.projects.has(folder.uri.toString()) && (await this.engine()).CONFIG_MODULE_FILE.test(file))) return;
+    this.projects.delete(folder.uri.toString());
+    for (const open of vscode.workspace.textDocuments) {
+      if (open !== document && vscode.workspace.getWorkspaceFolder(open.uri)?.uri.toString() === folder.uri.toString()) this.schedule(open, TYPING_DELAY_MS);
+    }
   }
 
   private async forgetProjectIfConfigModule(uri: vscode.Uri): Promise<void> {
@@ -282,6 +300,8 @@ function withOpenDocuments(project: ProjectInfo | undefined, folder: vscode.Work
   for (const document of vscode.workspace.textDocuments) {
     if (document.uri.scheme !== 'file' || !document.isDirty || vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() !== folder.uri.toString()) continue;
     const file = relativePath(document.uri, folder.uri);
+    // Only files on disk at the last read: an editor may keep the copy of a deleted file open.
+    if (!project.allFiles.has(file)) continue;
     if (!FIX_EDITED_FILE.test(file) && !engine.CONFIG_MODULE_FILE.test(file) && !project.configTexts?.has(file)) continue;
     configTexts ??= new Map(project.configTexts);
     allFiles ??= new Set(project.allFiles);
