@@ -65,7 +65,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(test/fixtures|examples)/' },
+    // bench/.corpora holds the downloaded benchmark repositories (gitignored).
+    exclude: { path: '^(test/fixtures|examples|bench/\.corpora)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     skipAnalysisNotInRules: true,

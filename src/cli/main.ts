@@ -1,14 +1,17 @@
 import { promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import {
   analyzeWorkspace,
   applyBaseline,
   CancelledError,
   DEFAULT_DOCS_BASE_URL,
+  defaultCacheFile,
   formatterFor,
   nodeFileSystem,
   parseConfig,
   REPORT_FORMATS,
+  ResultCache,
   ruleIds,
   type CloudwardConfig,
   type ReportFormat,
@@ -19,6 +22,7 @@ import { parseArguments, UsageError, type ParsedArguments } from './arguments';
 import { runFix } from './fixCommand';
 import type { CliIo } from './io';
 import { runDockerfile } from './dockerfileCommand';
+import { runGraph } from './graphCommand';
 import { readBaselineFile, writeBaselineFile } from './baselineFile';
 
 export type { CliIo } from './io';
@@ -29,6 +33,7 @@ export const TOOL: ToolInfo = { name: 'cloudward', version: typeof CLOUDWARD_VER
 export const USAGE = `Usage: cloudward assess [DIR] [options]
        cloudward fix [DIR] [--rule ID] [--dry-run]     (see cloudward fix --help)
        cloudward dockerfile [DIR] [--write] [--force]  (see cloudward dockerfile --help)
+       cloudward graph [DIR] [--format json|dot|html] (see cloudward graph --help)
 
 Finds what blocks DIR (default: the current folder) from moving to containers and the cloud.
 
@@ -41,6 +46,9 @@ Options:
   --baseline FILE                          report and fail only on findings not recorded in FILE
   --write-baseline FILE                    record the current findings in FILE (by fingerprint) and exit 0
   --docs-base-url URL                      where the rule docs are published (default: ${DEFAULT_DOCS_BASE_URL})
+  --jobs N                                 worker threads for the analysis (default: the number of cores, at most 4; 0: none)
+  --cache[=FILE]                           reuse the results of unchanged files from the last run
+                                           (default FILE: in the user's cache folder, never in DIR)
   -h, --help                               show this help
   -v, --version                            print the version
 
@@ -49,10 +57,19 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1 };
 
+/**
+ * One worker thread per core, at most 4. Run from source (tsx), each worker would compile the engine again,
+ * so there the analysis stays on the main thread unless --jobs says otherwise.
+ */
+function defaultJobs(): number {
+  return __filename.endsWith('.ts') ? 0 : Math.min(availableParallelism(), 4);
+}
+
 /** The whole CLI, in process: returns the exit code and never calls process.exit. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'fix') return runFix(argv.slice(1), io, (root, explicit) => loadConfig(root, explicit, io));
   if (argv[0] === 'dockerfile') return runDockerfile(argv.slice(1), io);
+  if (argv[0] === 'graph') return runGraph(argv.slice(1), io, (root, explicit) => loadConfig(root, explicit, io));
   let parsed: ParsedArguments;
   try {
     parsed = parseArguments(argv);
@@ -97,7 +114,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const progress = io.stderrIsTerminal ? terminalProgress(io) : undefined;
   let result;
   try {
-    result = await analyzeWorkspace(root, { fs: nodeFileSystem, signal: io.signal, onProgress: progress?.update }, { config });
+    const cacheFile = options.cache === true ? defaultCacheFile(root) : options.cache ? path.resolve(io.cwd, options.cache) : undefined;
+    const cache = cacheFile ? await ResultCache.load(cacheFile) : undefined;
+    result = await analyzeWorkspace(root, { fs: nodeFileSystem, signal: io.signal, onProgress: progress?.update }, { config, cache, jobs: options.jobs ?? defaultJobs() });
+    if (cache && cacheFile) {
+      await cache.save(cacheFile).catch((error: Error) => io.stderr(`cloudward: warning: the cache was not saved to ${cacheFile}: ${error.message}\n`));
+    }
   } catch (error) {
     progress?.clear();
     if (error instanceof CancelledError) {

@@ -5,16 +5,36 @@ import { analyzeSource, type SourceAnalysis } from './core/runner';
 import { generatedCodeReason } from './core/sourceText';
 import { stampEditBases } from './fixes/editBasis';
 import { allRules } from './rules';
-import type { AnalysisResult, CloudwardConfig, EngineHost, ProjectInfo, RuleModule, SourceRule } from './types';
+import type { AnalysisLimits, AnalysisResult, CloudwardConfig, EngineHost, ProjectInfo, RuleModule, SourceRule } from './types';
+import type { ResultCache } from './cache/resultCache';
+import type { FilePool } from './worker/filePool';
 
 export interface AnalyzeOptions {
   config?: CloudwardConfig;
   rules?: readonly RuleModule[];
+  /** Worker threads for the per-file analysis (0, the default: the calling thread); the result is the same. */
+  jobs?: number;
+  /** Per-file time and memory limits of the worker threads. */
+  limits?: AnalysisLimits;
+  /** Per-file results of earlier runs, reused for unchanged files (`ResultCache.load(file)`). */
+  cache?: ResultCache;
+  /** The worker thread script (default: scanWorker beside the engine; a .ts file is loaded through tsx). */
+  workerScript?: string;
+  /** Workers kept between scans (`new FilePool({ size, limits })`), instead of `jobs`: rescans start warm. */
+  pool?: FilePool;
 }
 
 /** Analyses every JavaScript/TypeScript file under `root`; cancellable through `host.signal`. */
 export function analyzeWorkspace(root: string, host: EngineHost, options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  return analyzeWorkspaceWith(root, host, { config: options.config ?? defaultConfig(), rules: options.rules ?? allRules });
+  return analyzeWorkspaceWith(root, host, {
+    config: options.config ?? defaultConfig(),
+    rules: options.rules ?? allRules,
+    jobs: options.jobs,
+    limits: options.limits,
+    cache: options.cache,
+    workerScript: options.workerScript,
+    pool: options.pool,
+  });
 }
 
 const EMPTY_PROJECT: ProjectInfo = { allFiles: new Set(), packages: new Map() };
@@ -38,6 +58,8 @@ export function readProjectInfo(root: string, host: EngineHost, options: Analyze
 export { allRules, ruleIds } from './rules';
 export { parseConfig, defaultConfig } from './core/config';
 export { CancelledError } from './core/cancellation';
+export { ResultCache, defaultCacheFile } from './cache/resultCache';
+export { FilePool, type FilePoolOptions } from './worker/filePool';
 export { nodeFileSystem } from './core/nodeFileSystem';
 export { formatterFor, REPORT_FORMATS, type ReportFormat, type ToolInfo } from './report';
 export { toJsonReport, type JsonReport } from './report/json';

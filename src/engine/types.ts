@@ -302,3 +302,14 @@ export interface ConfigFileSummary {
   /** Variable names defined (`.env*`) or images used (compose). */
   names?: string[];
 }
+
+/**
+ * Per-file limits of the analysis worker threads (`jobs` > 0): a file that takes longer, or needs more
+ * memory, is skipped with a reason naming the limit, and its worker is replaced.
+ */
+export interface AnalysisLimits {
+  /** Wall-clock time one file may take in a worker, parse and rules (default 60,000 ms). */
+  fileTimeoutMs?: number;
+  /** Heap (old generation) of each analysis worker, in MB (default 2,048). */
+  workerMemoryMb?: number;
+}

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type {
+  AnalysisLimits,
   AnalysisResult,
   CloudwardConfig,
   EngineHost,
@@ -8,7 +9,6 @@ import type {
   ProjectInfo,
   RuleModule,
   SkippedFile,
-  SourceRule,
   TextRule,
   WorkspaceFileInfo,
 } from '../types';
@@ -16,9 +16,13 @@ import { throwIfCancelled } from './cancellation';
 import { describeError, discoverFiles } from './discovery';
 import { classifyFile } from './fileRole';
 import { LineIndex } from './lineIndex';
-import { analyzeSource, effectiveSeverity, toFinding } from './runner';
+import { effectiveSeverity, toFinding } from './runner';
+import { analyzeToOutcome, sourceRulesOf, type FileAnalysisSetup, type FileOutcome } from './fileOutcome';
+import { cacheNamespace, type ResultCache } from '../cache/resultCache';
+import { FilePool } from '../worker/filePool';
+import { builtinRuleIds } from '../worker/fileWorker';
 import { decodeSource, tooLargeReason } from './sourceText';
-import type { Suppressions } from './suppressions';
+import { Suppressions } from './suppressions';
 import { summarizeWorkspace } from './workspaceSummary';
 import { CONFIG_MODULE_FILE } from '../fixes/configModule';
 import { stampEditBases } from '../fixes/editBasis';
@@ -26,10 +30,30 @@ import { stampEditBases } from '../fixes/editBasis';
 export interface WorkspaceOptions {
   config: CloudwardConfig;
   rules: readonly RuleModule[];
+  /**
+   * Worker threads for the per-file analysis; 0 (the default) analyses on the calling thread. The result is the
+   * same either way. Workers are used only with the built-in rules (a caller's own rule objects stay on its thread).
+   */
+  jobs?: number;
+  /** Per-file limits of the workers (see AnalysisLimits); they apply only when `jobs` > 0. */
+  limits?: AnalysisLimits;
+  /** Per-file results of earlier runs, reused for files whose path and text are unchanged. */
+  cache?: ResultCache;
+  /** The worker thread script (default: scanWorker beside the engine). */
+  workerScript?: string;
+  /**
+   * Workers kept by the caller between scans (the editor's rescans start warm); used instead of `jobs`, `limits`
+   * and `workerScript`, and left open.
+   */
+  pool?: FilePool;
 }
 
 /** Files read ahead of the one being parsed, so parsing never waits on the disk. */
 const READ_AHEAD = 8;
+/** Files handed to each worker ahead of time, so no worker waits for the reading thread. */
+const QUEUED_PER_WORKER = 2;
+/** Changed files analysed on the calling thread, when the cache has results, before worker threads are started. */
+const IN_THREAD_WITH_CACHE = 8;
 
 export async function analyzeWorkspace(root: string, host: EngineHost, options: WorkspaceOptions): Promise<AnalysisResult> {
   const started = performance.now();
@@ -39,61 +63,108 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   const skipped: SkippedFile[] = [...discovery.skipped];
   const project = await readProject(host, absoluteRoot, discovery.manifests, discovery.allFiles, skipped);
 
-  const sourceRules = [...options.rules.filter((rule): rule is SourceRule => rule.kind === 'source'), ...factCollectors(options.rules)];
-  const findings: Finding[] = [];
-  const fileInfos: WorkspaceFileInfo[] = [];
-  const sourceTexts = new Map<string, string>();
-  const suppressionsByFile = new Map<string, Suppressions>();
-  let parsed = 0;
+  const setup: FileAnalysisSetup = { rules: sourceRulesOf(options.rules), project, config: options.config };
   const total = discovery.sources.length;
+  // Each file's outcome goes to its index, so the result is assembled in file order whoever analysed it.
+  const outcomes: FileOutcome[] = new Array(total);
+  const texts: (string | undefined)[] = new Array(total);
+  const cache = options.cache;
+  cache?.begin(cacheNamespace(options.config, options.rules.map((rule) => rule.meta.id), project));
+  // Started at the first file the cache does not answer, and with a filled cache only after a few: a re-run
+  // after an edit analyses the changed files here rather than wait for threads to start.
+  let pool: FilePool | undefined;
+  let poolScan = 0;
+  let poolStarted = false;
+  let inThreadBeforePool = cache && cache.size > 0 ? IN_THREAD_WITH_CACHE : 0;
   const reads = new Map<number, Promise<Uint8Array | { error: unknown }>>();
   const startRead = (index: number) => {
     if (index < total && !reads.has(index)) reads.set(index, readBounded(host, path.join(absoluteRoot, discovery.sources[index]), options.config.maxFileSizeBytes));
   };
 
+  try {
+    for (let index = 0; index < total; index++) {
+      throwIfCancelled(host.signal);
+      for (let ahead = index; ahead < index + READ_AHEAD; ahead++) startRead(ahead);
+      const file = discovery.sources[index];
+      host.onProgress?.({ phase: 'analyze', done: index, total, file });
+      const bytes = await reads.get(index)!;
+      reads.delete(index);
+      if ('error' in bytes) {
+        outcomes[index] = { skipReason: describeReadError(bytes.error, options.config.maxFileSizeBytes) };
+        continue;
+      }
+      const decoded = decodeSource(file, bytes, options.config.maxFileSizeBytes);
+      if (!decoded.ok) {
+        outcomes[index] = { skipReason: decoded.reason };
+        continue;
+      }
+      texts[index] = decoded.text;
+      const key = cache?.key(file, decoded.text);
+      const cached = key === undefined ? undefined : cache!.get(key);
+      if (cached) {
+        outcomes[index] = cached;
+        continue;
+      }
+      const store = (outcome: FileOutcome) => {
+        outcomes[index] = outcome;
+        if (key !== undefined) cache!.set(key, outcome);
+      };
+      if (!poolStarted && inThreadBeforePool-- <= 0) {
+        poolStarted = true;
+        pool = startPool(options, total);
+        if (pool) poolScan = pool.begin({ role: 'file-analysis', ruleIds: builtinRuleIds(options.rules)!, project, config: options.config }, host.signal);
+      }
+      if (pool) {
+        await pool.below(pool.size * QUEUED_PER_WORKER);
+        pool.submit(file, decoded.text, classifyFile(file), store);
+      } else {
+        store(analyzeToOutcome(file, decoded.text, classifyFile(file), setup));
+      }
+    }
+    await pool?.below(1);
+  } finally {
+    if (pool === options.pool) pool?.end(poolScan);
+    else pool?.close();
+  }
+  throwIfCancelled(host.signal);
+
+  const findings: Finding[] = [];
+  const fileInfos: WorkspaceFileInfo[] = [];
+  const sourceTexts = new Map<string, string>();
+  const suppressionsByFile = new Map<string, Suppressions>();
+  let parsed = 0;
   for (let index = 0; index < total; index++) {
-    throwIfCancelled(host.signal);
-    for (let ahead = index; ahead < index + READ_AHEAD; ahead++) startRead(ahead);
     const file = discovery.sources[index];
-    host.onProgress?.({ phase: 'analyze', done: index, total, file });
-    const bytes = await reads.get(index)!;
-    reads.delete(index);
-    if ('error' in bytes) {
-      skipped.push({ file, reason: describeReadError(bytes.error, options.config.maxFileSizeBytes) });
-      continue;
-    }
-    const decoded = decodeSource(file, bytes, options.config.maxFileSizeBytes);
-    if (!decoded.ok) {
-      skipped.push({ file, reason: decoded.reason });
-      continue;
-    }
-    const analysis = analyzeSource({ file, text: decoded.text, role: classifyFile(file), rules: sourceRules, project, config: options.config });
-    if (analysis.skipReason) {
-      skipped.push({ file, reason: analysis.skipReason });
+    const outcome = outcomes[index];
+    if ('skipReason' in outcome) {
+      skipped.push({ file, reason: outcome.skipReason });
       continue;
     }
     parsed++;
-    for (const failure of analysis.ruleFailures) skipped.push({ file, reason: `partially analysed: ${failure}` });
-    findings.push(...analysis.findings);
-    fileInfos.push({ file, facts: analysis.facts });
-    sourceTexts.set(file, decoded.text);
-    if (analysis.suppressions) suppressionsByFile.set(file, analysis.suppressions);
+    for (const failure of outcome.ruleFailures) skipped.push({ file, reason: `partially analysed: ${failure}` });
+    findings.push(...outcome.findings);
+    fileInfos.push({ file, facts: outcome.facts });
+    sourceTexts.set(file, texts[index]!);
+    if (outcome.suppressions) suppressionsByFile.set(file, Suppressions.fromEntries(outcome.suppressions));
   }
-  throwIfCancelled(host.signal);
 
   findings.push(...(await runTextRules(host, absoluteRoot, options, project, skipped)));
   findings.push(...runWorkspaceRules(options, project, fileInfos, sourceTexts, suppressionsByFile));
   findings.sort(compareFindings);
-  stampEditBases(findings, project);
+  stampEditBases(findings, project, sourceTexts);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const workspace = await summarizeWorkspace({ host, root: absoluteRoot, project, files: fileInfos, sourceTexts, findings, config: options.config });
   host.onProgress?.({ phase: 'done', done: total, total });
   return { root: absoluteRoot, files: total, parsed, skipped, durationMs: Math.round(performance.now() - started), findings, workspace };
 }
 
-/** Workspace rules that record facts during the walk take part in it as source rules that never report. */
-function factCollectors(rules: readonly RuleModule[]): SourceRule[] {
-  return rules.flatMap((rule) => (rule.kind === 'workspace' && rule.collect ? [{ kind: 'source' as const, meta: rule.meta, create: rule.collect.bind(rule) }] : []));
+/** The caller's pool, or worker threads when asked for; only with the built-in rules; at most one worker per two files. */
+function startPool(options: WorkspaceOptions, files: number): FilePool | undefined {
+  if (!builtinRuleIds(options.rules)) return undefined;
+  if (options.pool) return options.pool;
+  const jobs = Math.min(Math.floor(options.jobs ?? 0), Math.ceil(files / 2));
+  if (jobs < 1) return undefined;
+  return new FilePool({ size: jobs, limits: options.limits, script: options.workerScript });
 }
 
 function runWorkspaceRules(

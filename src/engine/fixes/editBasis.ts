@@ -10,17 +10,30 @@ export function textBasis(text: string): string {
 }
 
 /**
- * Stamps every edit a fix makes in another file (`.env.example`, `package.json`, a config module) with the
- * basis of that file's text as the analysis read it, so whoever applies the fix later can refuse it when the
- * file changed in between, instead of applying stale offsets. Edits whose target the analysis did not read
- * (and that do not create a new file) get no basis: they are applied only when they create the file.
+ * Stamps every edit a fix makes with the basis of the text its offsets were computed on, so whoever applies the
+ * fix later (an editor, minutes after a workspace scan) can refuse it when the file changed in between instead
+ * of applying stale offsets. Edits in other files (`.env.example`, `package.json`, a config module) get the
+ * basis of that file as the analysis read it, or 'absent' when they create it; edits in the reported file get
+ * the basis of its source when `sourceTexts` has it (a workspace scan, whose findings outlive the text).
  */
-export function stampEditBases(findings: readonly Finding[], project: ProjectInfo): void {
+export function stampEditBases(findings: readonly Finding[], project: ProjectInfo, sourceTexts?: ReadonlyMap<string, string>): void {
+  const sourceBases = new Map<string, string>();
+  const sourceBasis = (file: string) => {
+    let basis = sourceBases.get(file);
+    const text = sourceTexts?.get(file);
+    if (basis === undefined && text !== undefined) sourceBases.set(file, (basis = textBasis(text)));
+    return basis;
+  };
   for (const finding of findings) {
     for (const fix of finding.fixes) {
       for (const edit of fix.edits) {
-        if (!edit.file || edit.file === finding.file || edit.basis !== undefined) continue;
-        const text = project.configTexts?.get(edit.file);
+        if (edit.basis !== undefined) continue;
+        if (!edit.file || edit.file === finding.file) {
+          const basis = sourceBasis(finding.file);
+          if (basis !== undefined) edit.basis = basis;
+          continue;
+        }
+        const text = project.configTexts?.get(edit.file) ?? sourceTexts?.get(edit.file);
         if (text !== undefined) edit.basis = textBasis(text);
         else if (!project.allFiles.has(edit.file)) edit.basis = ABSENT_FILE_BASIS;
       }

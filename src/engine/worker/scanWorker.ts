@@ -1,48 +1,11 @@
-import { parentPort } from 'node:worker_threads';
-import { analyzeWorkspace, CancelledError, nodeFileSystem } from '../index';
-import type { ScanControlMessage, ScanWorkerMessage } from './protocol';
+import { parentPort, workerData } from 'node:worker_threads';
+import { isFileWorkerSetup, runFileWorker } from './fileWorker';
+import { runScanWorker } from './scanSession';
 
 /**
- * Runs whole-workspace scans off the caller's thread, so the editor stays responsive.
- * One scan at a time; `cancel` aborts the running one.
+ * The worker thread entry (dist/scanWorker.js): a whole-workspace scan for the editor, or — started by a scan's
+ * file pool with a `file-analysis` setup — the analysis of single files.
  */
 if (!parentPort) throw new Error('scanWorker must run in a worker thread');
-const port = parentPort;
-let running: AbortController | undefined;
-const post = (message: ScanWorkerMessage) => port.postMessage(message);
-
-port.on('message', (message: ScanControlMessage) => {
-  if (message.type === 'cancel') {
-    running?.abort();
-    return;
-  }
-  running?.abort();
-  const controller = new AbortController();
-  const { id } = message;
-  running = controller;
-  let lastProgress = 0;
-  analyzeWorkspace(
-    message.root,
-    {
-      fs: nodeFileSystem,
-      signal: controller.signal,
-      onProgress: (progress) => {
-        const now = Date.now();
-        // Progress is for a human: ten updates a second are plenty.
-        if (progress.phase === 'analyze' && now - lastProgress < 100) return;
-        lastProgress = now;
-        post({ id, type: 'progress', progress });
-      },
-    },
-    { config: message.config },
-  ).then(
-    (result) => {
-      if (running === controller) running = undefined;
-      post({ id, type: 'result', result });
-    },
-    (error: unknown) => {
-      if (running === controller) running = undefined;
-      post(error instanceof CancelledError ? { id, type: 'cancelled' } : { id, type: 'error', message: (error as Error).stack ?? String(error) });
-    },
-  );
-});
+if (isFileWorkerSetup(workerData)) runFileWorker(parentPort, workerData);
+else runScanWorker(parentPort);

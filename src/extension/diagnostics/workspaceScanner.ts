@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
@@ -12,14 +14,20 @@ export class ScanCancelledError extends Error {
 
 /**
  * Whole-workspace scans in a worker thread (dist/scanWorker.js): the extension host's thread only
- * receives progress and the result, so the editor stays responsive on large workspaces.
+ * receives progress and the result, so the editor stays responsive on large workspaces. The scan shares its
+ * files among analysis workers (one per core but one, at least one) and keeps per-file results in the
+ * workspace storage, so a rescan only analyses the files that changed.
  */
 export class WorkspaceScanner {
   private worker: Worker | undefined;
   private pending: { id: number; resolve(result: AnalysisResult): void; reject(error: Error): void; onProgress?: (progress: Progress) => void } | undefined;
   private nextId = 1;
 
-  constructor(private readonly extensionPath: string) {}
+  /** `storagePath`: the extension's workspace storage folder (`context.storageUri`), where the result cache is kept. */
+  constructor(
+    private readonly extensionPath: string,
+    private readonly storagePath?: string,
+  ) {}
 
   scan(root: string, config: CloudwardConfig, token: vscode.CancellationToken | undefined, onProgress?: (progress: Progress) => void): Promise<AnalysisResult> {
     // A newer scan supersedes a running one.
@@ -34,8 +42,15 @@ export class WorkspaceScanner {
         this.pending = undefined;
         reject(new ScanCancelledError());
       });
-      worker.postMessage({ type: 'scan', id: request.id, root, config } satisfies ScanControlMessage);
+      worker.postMessage({ type: 'scan', id: request.id, root, config, cacheFile: this.cacheFileFor(root), jobs: Math.max(1, availableParallelism() - 1) } satisfies ScanControlMessage);
     });
+  }
+
+  /** One cache file per workspace folder, inside the extension's own storage (never in the user's tree). */
+  private cacheFileFor(root: string): string | undefined {
+    if (!this.storagePath) return undefined;
+    const id = createHash('sha256').update(root).digest('hex').slice(0, 16);
+    return path.join(this.storagePath, 'analysis-cache', `${id}.cache`);
   }
 
   private ensureWorker(): Worker {

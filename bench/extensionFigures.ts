@@ -1,0 +1,36 @@
+/**
+ * The extension's figures: activation time as the real integration test logs it (activate() inside a real
+ * VS Code extension host, from start to return), and the size of the packed .vsix.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const repositoryRoot = path.resolve(__dirname, '..');
+
+export interface Figure {
+  value?: number;
+  note: string;
+}
+
+/** Runs the integration test that activates the extension (trusted pass only) and reads the time it logs. */
+export function activationMs(): Figure {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/integration/runner/main.ts', '--trust', 'trusted', '--grep', 'activates'], {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+    timeout: 20 * 60 * 1000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const logged = /\[integration\] activate\(\) took ([\d.]+) ms/.exec(`${child.stdout}\n${child.stderr}`);
+  if (!logged) return { note: `the integration test did not log it (exit ${child.status}${child.error ? `, ${child.error.message}` : ''})` };
+  return { value: Number(logged[1]), note: 'activate() in a real VS Code extension host (integration test)' };
+}
+
+/** `npm run package` (production bundles, vsce), then the development bundles again for the other tiers. */
+export function vsixMb(): Figure {
+  const packed = spawnSync('npm', ['run', 'package'], { cwd: repositoryRoot, encoding: 'utf8', timeout: 10 * 60 * 1000, maxBuffer: 64 * 1024 * 1024 });
+  spawnSync('npm', ['run', 'build'], { cwd: repositoryRoot, encoding: 'utf8', timeout: 10 * 60 * 1000 });
+  const file = path.join(repositoryRoot, 'cloudward.vsix');
+  if (packed.status !== 0 || !existsSync(file)) return { note: `npm run package failed (exit ${packed.status}): ${packed.stderr.split('\n').slice(-5).join(' ')}` };
+  return { value: statSync(file).size / (1024 * 1024), note: 'cloudward.vsix from npm run package' };
+}

@@ -1,0 +1,179 @@
+/**
+ * The engine figures of `npm run bench`, each against its reference. The engine measured is the shipped bundle
+ * (dist/engine.js, its workers dist/scanWorker.js), not the TypeScript source.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parse } from '@typescript-eslint/typescript-estree';
+import type * as Engine from '../src/engine';
+import { discoverFiles } from '../src/engine/core/discovery';
+import { decodeSource } from '../src/engine/core/sourceText';
+
+export const repositoryRoot = path.resolve(__dirname, '..');
+const engineBundle = path.join(repositoryRoot, 'dist/engine.js');
+const cliBundle = path.join(repositoryRoot, 'dist/cli.js');
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const engine = require(engineBundle) as typeof Engine;
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)];
+}
+
+export interface CorpusShape {
+  files: string[];
+  bytes: number;
+  lines: number;
+}
+
+export async function corpusShape(root: string): Promise<CorpusShape> {
+  const discovery = await discoverFiles(engine.nodeFileSystem, root, { exclude: [] });
+  let bytes = 0;
+  let lines = 0;
+  for (const file of discovery.sources) {
+    const content = readFileSync(path.join(root, file));
+    bytes += content.byteLength;
+    lines += content.toString('utf8').split('\n').length;
+  }
+  return { files: discovery.sources, bytes, lines };
+}
+
+/**
+ * The floor: read every file and parse it once with typescript-estree on this thread, with the positions any
+ * consumer needs (`range`, `loc`) and JSX for JavaScript (retried without, as Cloudward does). Files the engine
+ * would not parse (minified, binary, too large) are read but not parsed, as in the engine.
+ */
+export function parseFloor(root: string, files: string[]): number {
+  const started = performance.now();
+  const maxSize = engine.defaultConfig().maxFileSizeBytes;
+  for (const file of files) {
+    const decoded = decodeSource(file, readFileSync(path.join(root, file)), maxSize);
+    if (!decoded.ok) continue;
+    const typescript = /\.[cm]?tsx?$/.test(file);
+    const jsx = file.endsWith('x') || !typescript;
+    try {
+      parse(decoded.text, { filePath: file, jsx, loc: true, range: true });
+    } catch {
+      if (jsx && !file.endsWith('x')) {
+        try {
+          parse(decoded.text, { filePath: file, jsx: false, loc: true, range: true });
+        } catch {
+          // a syntax error costs what it costs
+        }
+      }
+    }
+  }
+  return performance.now() - started;
+}
+
+export async function timedAssess(root: string, options: Engine.AnalyzeOptions = {}): Promise<{ ms: number; result: Engine.AnalysisResult }> {
+  const started = performance.now();
+  const result = await engine.analyzeWorkspace(root, { fs: engine.nodeFileSystem }, options);
+  return { ms: performance.now() - started, result };
+}
+
+/**
+ * A re-run after one file changed, with the cache file of the cold run (loaded and saved like the CLI's
+ * --cache), on a copy of the corpus. Returns the cold and the warm time (medians).
+ */
+export async function cacheFigures(root: string, changedFile: string, runs: number): Promise<{ coldMs: number; warmMs: number; hits: number; misses: number }> {
+  const copy = mkdtempSync(path.join(tmpdir(), 'cloudward-bench-cache-'));
+  try {
+    cpSync(root, copy, { recursive: true });
+    const cacheFile = path.join(copy, '..', `${path.basename(copy)}.cache`);
+    const colds: number[] = [];
+    const warms: number[] = [];
+    let hits = 0;
+    let misses = 0;
+    for (let run = 0; run < runs; run++) {
+      rmSync(cacheFile, { force: true });
+      let started = performance.now();
+      const coldCache = await engine.ResultCache.load(cacheFile);
+      await engine.analyzeWorkspace(copy, { fs: engine.nodeFileSystem }, { cache: coldCache });
+      await coldCache.save(cacheFile);
+      colds.push(performance.now() - started);
+      appendFileSync(path.join(copy, changedFile), `\n// edited by the bench, run ${run}\n`);
+      started = performance.now();
+      const warmCache = await engine.ResultCache.load(cacheFile);
+      await engine.analyzeWorkspace(copy, { fs: engine.nodeFileSystem }, { cache: warmCache });
+      await warmCache.save(cacheFile);
+      warms.push(performance.now() - started);
+      hits = warmCache.hits;
+      misses = warmCache.misses;
+    }
+    rmSync(cacheFile, { force: true });
+    return { coldMs: median(colds), warmMs: median(warms), hits, misses };
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** Re-analysis of one file after a keystroke, through `analyzeFile` as the editor calls it: p50 and p95 over `runs` edits. */
+export function keystrokeFigures(root: string, file: string, runs: number): { p50: number; p95: number; lines: number } {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const times: number[] = [];
+  const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+  for (let run = -5; run < runs; run++) {
+    // A different small edit each time, in the middle of the file, as typing makes (kept valid: a comment).
+    const edited = `${text.slice(0, at)}// typed ${'x'.repeat(run + 6)}\n${text.slice(at)}`;
+    const started = performance.now();
+    engine.analyzeFile(file, edited);
+    if (run >= 0) times.push(performance.now() - started);
+  }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), lines: text.split('\n').length };
+}
+
+/** Peak RSS (MB) of `cloudward assess` on `root` in a fresh process, with the CLI's default workers or `--jobs`. */
+export function peakRssMb(root: string, jobs?: number): { mb: number; ms: number; status: number | null } {
+  const probe = path.join(tmpdir(), `cloudward-bench-rss-${process.pid}.cjs`);
+  writeFileSync(probe, "process.on('exit', () => require('fs').writeSync(2, `\\nMAX_RSS_KB ${process.resourceUsage().maxRSS}\\n`));\n");
+  try {
+    const started = performance.now();
+    const args = ['--require', probe, cliBundle, 'assess', root, '--format', 'json', '--output', path.join(tmpdir(), `cloudward-bench-${process.pid}.json`), '--fail-on', 'never'];
+    if (jobs !== undefined) args.push('--jobs', String(jobs));
+    const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const ms = performance.now() - started;
+    const kb = Number(/MAX_RSS_KB (\d+)/.exec(child.stderr)?.[1] ?? NaN);
+    return { mb: kb / 1024, ms, status: child.status };
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+/**
+ * Time from `abort()` until the scan has rejected and both of its busy workers have exited: the signal fires
+ * from a timer `afterMs` into the scan, as a Cancel button would (median of `runs`).
+ */
+export async function cancellationMs(root: string, afterMs: number, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const pool = new engine.FilePool({ size: 2 });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const timer = setTimeout(() => {
+      abortedAt = performance.now();
+      controller.abort();
+    }, afterMs);
+    const scan = engine.analyzeWorkspace(root, { fs: engine.nodeFileSystem, signal: controller.signal }, { pool });
+    try {
+      await scan;
+      clearTimeout(timer);
+      pool.close();
+      continue; // finished before the signal: nothing to time
+    } catch (error) {
+      if (!(error instanceof engine.CancelledError)) throw error;
+    }
+    await pool.exited();
+    times.push(performance.now() - abortedAt);
+    pool.close();
+  }
+  return times.length > 0 ? median(times) : NaN;
+}
