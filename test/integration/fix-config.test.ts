@@ -68,11 +68,12 @@ describe('externalize config quick fixes on the example workspace (integration)'
   before(async () => {
     await activeExtension();
     for (const file of EDITED) await restore(file);
-    try {
-      await vscode.workspace.fs.delete(uriOf('.env.example'));
-    } catch {
-      // not there: nothing to remove
-    }
+    // Through a WorkspaceEdit, not the file system: an earlier suite may have it open, and the editor's copy
+    // (and its idea of whether the file exists) must go with it.
+    await vscode.workspace.saveAll(false);
+    const remove = new vscode.WorkspaceEdit();
+    remove.deleteFile(uriOf('.env.example'), { ignoreIfNotExists: true });
+    assert.ok(await vscode.workspace.applyEdit(remove));
   });
 
   it('hardcoded-endpoint (MongoDB URL in db.js): read from MONGO_URL with the old URL as the default, listed in .env.example', async () => {

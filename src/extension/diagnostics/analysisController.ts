@@ -52,6 +52,11 @@ export class AnalysisController implements vscode.Disposable {
         if (event.affectsConfiguration('cloudward')) this.configurationChanged();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.configurationChanged()),
+      // Files created, deleted or renamed through VS Code (an edit, the Explorer) change what fixes see at once,
+      // before the file watcher reports them: a deleted .env.example must not count as listing a key.
+      vscode.workspace.onDidCreateFiles(() => this.projectFilesChanged()),
+      vscode.workspace.onDidDeleteFiles(() => this.projectFilesChanged()),
+      vscode.workspace.onDidRenameFiles(() => this.projectFilesChanged()),
     );
     const sources = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
     sources.onDidCreate((uri) => {
@@ -170,6 +175,11 @@ export class AnalysisController implements vscode.Disposable {
     for (const open of vscode.workspace.textDocuments) {
       if (open !== document && vscode.workspace.getWorkspaceFolder(open.uri)?.uri.toString() === folder.uri.toString()) this.schedule(open, TYPING_DELAY_MS);
     }
+  }
+
+  private projectFilesChanged(): void {
+    this.projects.clear();
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
   private async forgetProjectIfConfigModule(uri: vscode.Uri): Promise<void> {
