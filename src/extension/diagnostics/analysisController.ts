@@ -310,8 +310,6 @@ function withOpenDocuments(project: ProjectInfo | undefined, folder: vscode.Work
   for (const document of vscode.workspace.textDocuments) {
     if (document.uri.scheme !== 'file' || !document.isDirty || vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() !== folder.uri.toString()) continue;
     const file = relativePath(document.uri, folder.uri);
-    // Only files on disk at the last read: an editor may keep the copy of a deleted file open.
-    if (!project.allFiles.has(file)) continue;
     if (!FIX_EDITED_FILE.test(file) && !engine.CONFIG_MODULE_FILE.test(file) && !project.configTexts?.has(file)) continue;
     configTexts ??= new Map(project.configTexts);
     allFiles ??= new Set(project.allFiles);
