@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CancelledError, nodeFileSystem, scaffoldDockerfile, ScaffoldError, type DockerStack, type ScaffoldResult } from '../engine';
 import { resolvesInsideRoot } from './insideRoot';
-import type { CliIo } from './io';
+import { resolveFolder, type CliIo } from './io';
 
 export const DOCKERFILE_USAGE = `Usage: cloudward dockerfile [DIR] [--write] [--force] [--app PATH]
 
@@ -99,16 +99,8 @@ export async function runDockerfile(argv: readonly string[], io: CliIo): Promise
     io.stderr(`cloudward: ${parsed.error}\n\n${DOCKERFILE_USAGE}`);
     return 2;
   }
-  const root = path.resolve(io.cwd, parsed.directory);
-  try {
-    if (!(await fs.stat(root)).isDirectory()) {
-      io.stderr(`cloudward: ${parsed.directory} is not a folder\n`);
-      return 2;
-    }
-  } catch {
-    io.stderr(`cloudward: ${parsed.directory} does not exist\n`);
-    return 2;
-  }
+  const root = await resolveFolder(io, parsed.directory);
+  if (!root) return 2;
   let result: ScaffoldResult;
   try {
     result = await scaffoldDockerfile(root, { fs: nodeFileSystem, signal: io.signal }, { app: parsed.app });

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeWorkspace, buildGraph, CancelledError, formatGraphDot, nodeFileSystem, renderGraphPage, type AnalysisResult, type CloudwardConfig } from '../engine';
 import type { GraphModel } from '../shared/graphModel';
-import type { CliIo } from './io';
+import { resolveFolder, type CliIo } from './io';
 
 export const GRAPH_FORMATS = ['json', 'dot', 'html'] as const;
 type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -91,16 +91,8 @@ export async function runGraph(argv: readonly string[], io: CliIo, loadConfig: (
     io.stderr(`cloudward: ${parsed.error}\n\n${GRAPH_USAGE}`);
     return 2;
   }
-  const root = path.resolve(io.cwd, parsed.directory);
-  try {
-    if (!(await fs.stat(root)).isDirectory()) {
-      io.stderr(`cloudward: ${parsed.directory} is not a folder\n`);
-      return 2;
-    }
-  } catch {
-    io.stderr(`cloudward: ${parsed.directory} does not exist\n`);
-    return 2;
-  }
+  const root = await resolveFolder(io, parsed.directory);
+  if (!root) return 2;
   const config = await loadConfig(root, parsed.config ? path.resolve(io.cwd, parsed.config) : undefined);
   if (!config) return 2;
   if (parsed.trusted) io.stderr('cloudward: --trust-workspace-config: the workspace\'s own dependency-cruiser config is loaded and run\n');

@@ -20,7 +20,7 @@ import {
 } from '../engine';
 import { parseArguments, UsageError, type ParsedArguments } from './arguments';
 import { runFix } from './fixCommand';
-import type { CliIo } from './io';
+import { resolveFolder, type CliIo } from './io';
 import { runDockerfile } from './dockerfileCommand';
 import { runGraph } from './graphCommand';
 import { readBaselineFile, writeBaselineFile } from './baselineFile';
@@ -95,17 +95,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`cloudward: the ${format} format is not available in this version; use one of ${REPORT_FORMATS.filter((name) => formatterFor(name)).join(', ')}\n`);
     return 2;
   }
-  const root = path.resolve(io.cwd, options.directory);
-  try {
-    const stat = await fs.stat(root);
-    if (!stat.isDirectory()) {
-      io.stderr(`cloudward: ${options.directory} is not a folder\n`);
-      return 2;
-    }
-  } catch {
-    io.stderr(`cloudward: ${options.directory} does not exist\n`);
-    return 2;
-  }
+  const root = await resolveFolder(io, options.directory);
+  if (!root) return 2;
   const config = await loadConfig(root, options.config ? path.resolve(io.cwd, options.config) : undefined, io);
   if (!config) return 2;
   const baseline = options.baseline ? await readBaselineFile(options.baseline, io) : undefined;
