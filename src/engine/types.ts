@@ -133,6 +133,11 @@ export interface RuleContext {
   readsEnvironment(node: TSESTree.Node): boolean;
   /** Records a fact about this file for workspace rules. */
   recordFact(name: string, value: unknown): void;
+  /**
+   * Answers that several rules compute for the same node during the walk (the secret sinks of a call), computed
+   * once per file: `compute` runs on the first question for `node` under `question`, while the walk is at it.
+   */
+  shared<T>(question: string, node: TSESTree.Node, compute: () => T): T;
 }
 
 export interface FoldedValue {

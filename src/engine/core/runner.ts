@@ -15,12 +15,13 @@ import type {
   SourceRule,
 } from '../types';
 import { LineIndex } from './lineIndex';
-import { ScopeTracker } from './scope';
+import { SCOPE_NODE_TYPES, ScopeTracker } from './scope';
 import { Suppressions } from './suppressions';
 import { readsEnvironment } from './environment';
 import { walk } from './walk';
 import { collectFacts } from './facts';
 import { collectInventoryFacts } from './inventoryFacts';
+import { TriggerText, triggerMatches } from './triggers';
 
 type Node = TSESTree.Node;
 
@@ -68,6 +69,26 @@ interface Subscription {
   state: { ruleId: string; failed: boolean };
 }
 
+/** The enabled rules of a file role with their severity: the same for every file of a scan, so worked out once per role. */
+const enabledRules = new WeakMap<readonly SourceRule[], Map<string, { rule: SourceRule; severity: Severity }[]>>();
+
+function rulesFor(input: SourceInput): { rule: SourceRule; severity: Severity }[] {
+  let byRole = enabledRules.get(input.rules);
+  if (!byRole) enabledRules.set(input.rules, (byRole = new Map()));
+  // The settings are part of the key: a caller may analyse with the same rules and other settings.
+  const key = `${input.role}\u0000${JSON.stringify(input.config.rules)}\u0000${input.config.ignoreCategories.join(',')}`;
+  let enabled = byRole.get(key);
+  if (!enabled) {
+    enabled = [];
+    for (const rule of input.rules) {
+      const severity = effectiveSeverity(rule.meta, input.config);
+      if (severity && (rule.meta.roles ?? ['runtime']).includes(input.role)) enabled.push({ rule, severity });
+    }
+    byRole.set(key, enabled);
+  }
+  return enabled;
+}
+
 /** One parse and one walk of the file, with every enabled rule's listeners merged. */
 export function analyzeSource(input: SourceInput): SourceAnalysis {
   const parsed = parseSource(input.file, input.text);
@@ -81,15 +102,23 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
   const findings: Finding[] = [];
   const facts: SourceFacts = {};
   const failures: string[] = [];
+  const sharedAnswers = new Map<string, Map<Node, unknown>>();
+  const shared = <T>(question: string, node: Node, compute: () => T): T => {
+    let answers = sharedAnswers.get(question);
+    if (!answers) sharedAnswers.set(question, (answers = new Map()));
+    if (answers.has(node)) return answers.get(node) as T;
+    const answer = compute();
+    answers.set(node, answer);
+    return answer;
+  };
   // Listeners by node type, entering and leaving, so the walk never builds a selector string per node.
   const onEnter = new Map<string, Subscription[]>();
   const onExit = new Map<string, Subscription[]>();
   const states = new Map<string, Subscription['state']>();
 
-  for (const rule of input.rules) {
-    const severity = effectiveSeverity(rule.meta, input.config);
-    if (!severity || !(rule.meta.roles ?? ['runtime']).includes(input.role)) continue;
-    if (rule.meta.triggers && !rule.meta.triggers.test(input.text)) continue;
+  const triggerText = new TriggerText(input.text);
+  for (const { rule, severity } of rulesFor(input)) {
+    if (rule.meta.triggers && !triggerMatches(rule.meta.triggers, triggerText)) continue;
     const context: RuleContext = {
       file: input.file,
       role: input.role,
@@ -106,6 +135,7 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
       recordFact: (name, value) => {
         facts[name] = value;
       },
+      shared,
     };
     let state = states.get(rule.meta.id);
     if (!state) states.set(rule.meta.id, (state = { ruleId: rule.meta.id, failed: false }));
@@ -132,6 +162,7 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
     }
   };
 
+  const exitTypes = new Set([...SCOPE_NODE_TYPES, ...onExit.keys()]);
   walk(program, (node) => {
     scope.enter(node);
     collectFacts(node, facts, scope);
@@ -142,7 +173,7 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
     const subscriptions = onExit.get(node.type);
     if (subscriptions !== undefined) dispatch(subscriptions, node);
     scope.exit(node);
-  });
+  }, exitTypes);
 
   const kept = failures.length === 0 ? findings : findings.filter((finding) => !states.get(finding.ruleId)?.failed);
   return { findings: kept, facts, ruleFailures: failures, suppressions };

@@ -29,23 +29,14 @@ export function normalizeModule(specifier: string): ModulePath {
 }
 const BUILTINS_WITH_SUBPATHS = new Set(['fs', 'dns', 'stream', 'timers', 'readline', 'path', 'util']);
 
+/** The node types that open a scope: the walk must leave them through `exit`. */
+export const SCOPE_NODE_TYPES: ReadonlySet<string> = new Set([
+  'Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'BlockStatement', 'CatchClause',
+  'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'ClassBody',
+]);
+
 function isScopeNode(node: Node): boolean {
-  switch (node.type) {
-    case 'Program':
-    case 'FunctionDeclaration':
-    case 'FunctionExpression':
-    case 'ArrowFunctionExpression':
-    case 'BlockStatement':
-    case 'CatchClause':
-    case 'ForStatement':
-    case 'ForInStatement':
-    case 'ForOfStatement':
-    case 'SwitchStatement':
-    case 'ClassBody':
-      return true;
-    default:
-      return false;
-  }
+  return SCOPE_NODE_TYPES.has(node.type);
 }
 
 /** Lexical bindings tracked during the single walk of a file, so rules can resolve callees and fold constants. */

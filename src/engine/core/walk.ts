@@ -9,9 +9,10 @@ const NO_KEYS: readonly string[] = [];
 /**
  * Depth-first walk with an explicit stack: deeply nested input must not overflow the call stack.
  * Sets `parent` on every node before its enter callback runs.
+ * `exit` runs for every node, or only for the types in `exitTypes` when given.
  * The walk visits every node of every file, so the stack is two flat arrays (no object per entry).
  */
-export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node) => void): void {
+export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node) => void, exitTypes?: ReadonlySet<string>): void {
   const nodes: Node[] = [root];
   const leaving: boolean[] = [false];
   while (nodes.length > 0) {
@@ -21,8 +22,11 @@ export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node)
       continue;
     }
     enter(node);
-    nodes.push(node);
-    leaving.push(true);
+    // Most nodes need nothing when the walk leaves them: with `exitTypes`, only those types are left through `exit`.
+    if (exitTypes === undefined || exitTypes.has(node.type)) {
+      nodes.push(node);
+      leaving.push(true);
+    }
     const keys = keysOf[node.type] ?? NO_KEYS;
     for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex--) {
       const child = (node as unknown as Record<string, unknown>)[keys[keyIndex]];

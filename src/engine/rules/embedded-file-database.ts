@@ -76,6 +76,8 @@ function recognise(context: RuleContext, node: Construction): Match | undefined 
 export default createSourceRule(
   {
     id: 'embedded-file-database',
+    // The drivers below by module name, and LokiJS's saveDatabase().
+    triggers: /sqlite|nedb|tingodb|lowdb|lokijs|level|rocksdb|saveDatabase/,
     category: 'embedded-db',
     defaultSeverity: 'error',
     description: 'An embedded database that keeps its data in a local file (SQLite, lowdb, NeDB, LevelDB, LokiJS), which replicas cannot share and a container loses when it is replaced.',

@@ -101,12 +101,13 @@ export default createSourceRule(
     /** Literals other secret rules report: the sink rules and secret-env-fallback. */
     const owned = new Set<Node>();
 
-    const own = (sinks: SecretSink[]) => {
+    const own = (sinks: readonly SecretSink[]) => {
       for (const sink of sinks) for (const source of secretSources(context, env, sink.value)) owned.add(source.literal);
     };
 
     const consider = (literal: Node, value: string) => {
-      if (candidates.has(literal) || isModuleSpecifier(literal)) return;
+      // Neither an issued token (15+ characters) nor a key under a secret name (6+) is shorter: most literals are.
+      if (value.length < 6 || candidates.has(literal) || isModuleSpecifier(literal)) return;
       const variable = fallbackVariable(env, literal);
       if (variable !== undefined && secretKindOfName(variable)) return;
       const kind = knownTokenKind(value);

@@ -145,9 +145,11 @@ export default createSourceRule(
     // A development or test config file holds the developer's own services (config/development.js).
     if (isLocalEnvironmentFile(context.file)) return {};
     const checkString = (node: Node, value: string) => {
-      if (isPropertyKey(node) || isModuleSpecifier(node) || isTypePosition(node) || isEnvironmentFallback(node) || inDevelopmentBranch(node)) return;
+      // Every string is checked: the value first, as almost none is a URL and the checks of its place climb the tree.
+      if (!value.includes('://')) return;
       const endpoint = classifyUrl(value);
       if (!endpoint) return;
+      if (isPropertyKey(node) || isModuleSpecifier(node) || isTypePosition(node) || isEnvironmentFallback(node) || inDevelopmentBranch(node)) return;
       pending.set(node, {
         node,
         messageId: 'url',
@@ -158,6 +160,8 @@ export default createSourceRule(
     };
 
     const noteUses = (call: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      // Only literals already pending can be named; folding every argument of every call is not free.
+      if (pending.size === 0) return;
       for (const argument of call.arguments) {
         const folded = argument.type === 'SpreadElement' ? undefined : context.fold(argument);
         if (!folded || folded.via.length === 0) continue;

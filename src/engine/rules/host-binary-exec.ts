@@ -41,6 +41,8 @@ const SHELLS = /^(sh|bash|zsh|dash|cmd|cmd\.exe|powershell|powershell\.exe|pwsh)
 export default createSourceRule(
   {
     id: 'host-binary-exec',
+    // The process-running modules of styleOf and the `$` of execa and zx are imported by name.
+    triggers: /child_process|child-process|execa|cross-spawn|shelljs|node-cmd|sudo-prompt|\bzx\b/,
     category: 'os-coupling',
     defaultSeverity: 'warning',
     description: 'The code runs a program of the host (ffmpeg, convert, wkhtmltopdf, soffice, git, sudo, powershell, ...) through child_process, execa, cross-spawn or shelljs, which a plain container image does not have.',

@@ -41,6 +41,8 @@ interface Effect {
 export default createSourceRule(
   {
     id: 'interval-business-job',
+    // The global, `timers` and `timers/promises` setInterval are all named so, also when renamed on import.
+    triggers: /setInterval/,
     category: 'local-scheduler',
     defaultSeverity: 'warning',
     description: 'A setInterval timer that writes shared data (database updates and deletes, e-mails) on a schedule inside the app process, so every replica does the same work.',

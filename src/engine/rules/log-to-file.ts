@@ -55,6 +55,8 @@ const PINO_FILE_TARGETS: Record<string, string[]> = {
 export default createSourceRule(
   {
     id: 'log-to-file',
+    // The loggers below by module name, log4js `appenders` objects, and fs write streams used for logs.
+    triggers: /winston|pino|log4js|appenders|bunyan|rotat|morgan|simple-node-logger|\bfs\b/,
     category: 'file-logging',
     defaultSeverity: 'warning',
     description: 'Logs written to files on the local disk (winston File transports, pino and bunyan file destinations, log4js file appenders, morgan or console streams to a file), where the platform only collects stdout and stderr.',

@@ -4,7 +4,7 @@ import { writeToS3, type PartialS3Fix } from '../fixes/s3/fileSystemFixes';
 import { s3SetupPlanOf, type S3SetupPlan } from '../fixes/s3/setup';
 import { calleeText } from './support/describe';
 import { createSourceRule } from './support/createRule';
-import { fileSystemWrite, locate, LogStreams, mergeListeners } from './support/storage-logging';
+import { fileSystemWrite, locate, LogStreams, mergeListeners, FILE_SYSTEM_TRIGGER } from './support/storage-logging';
 
 interface Write {
   call: TSESTree.CallExpression;
@@ -18,6 +18,8 @@ interface Write {
 export default createSourceRule(
   {
     id: 'no-local-disk-write',
+    // Only writes through the file-system modules are reported (log streams among them go to log-to-file).
+    triggers: FILE_SYSTEM_TRIGGER,
     category: 'local-fs-write',
     defaultSeverity: 'error',
     description: 'Writes to the local file system, which a container loses on restart and does not share between replicas.',

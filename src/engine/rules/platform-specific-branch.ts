@@ -9,6 +9,8 @@ const PLATFORM_VALUES: Record<string, string> = { win32: 'Windows', darwin: 'mac
 export default createSourceRule(
   {
     id: 'platform-specific-branch',
+    // process.platform, os.platform() and os.type(): the property or imported name is written out.
+    triggers: /platform|type/,
     category: 'os-coupling',
     defaultSeverity: 'warning',
     description: 'Code that branches on the host operating system (process.platform, os.platform(), os.type()) has no path for Linux, or refuses to run outside Windows or macOS.',

@@ -16,6 +16,8 @@ import {
   mergeListeners,
   uploadListeners,
   type Location,
+  FILE_SYSTEM_TRIGGER,
+  UPLOAD_TRIGGER,
 } from './support/storage-logging';
 
 /** What one file writes and reads, recorded during its walk (fact `localFiles`). */
@@ -98,6 +100,9 @@ export default {
   ...createWorkspaceRule(
     {
       id: 'read-app-written-file',
+      // Writes (fs, uploads, S3 objects and createS3WriteStream) and reads (fs, required JSON, sendFile/download,
+      // static middlewares, koa-send, fastify's register) are named in the text of the file that makes them.
+      triggers: new RegExp([FILE_SYSTEM_TRIGGER.source, UPLOAD_TRIGGER.source, '@aws-sdk', 'S3', '\\.json', 'sendFile', 'sendfile', 'download', 'static', 'koa-send', 'register'].join('|'), 'i'),
       category: 'local-fs-read-data',
       defaultSeverity: 'warning',
       description: 'Reads or serves files from a path the app itself writes at run time (uploads, JSON data files), which another replica or a restarted container does not have.',

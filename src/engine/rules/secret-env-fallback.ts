@@ -10,6 +10,9 @@ type Node = TSESTree.Node;
 export default createSourceRule(
   {
     id: 'secret-env-fallback',
+    // Only fallbacks of environment reads (process.env, import.meta.env, names bound to them) and of configuration
+    // services (`config.get`, `configService.get`, settings, nconf, convict: configurationKeyOf) are reported.
+    triggers: /env|config|settings|nconf/i,
     category: 'hardcoded-secret',
     defaultSeverity: 'error',
     description: 'An environment variable that holds a secret (JWT_SECRET, SESSION_SECRET, DB_PASSWORD, API_KEY, ...) falls back to a literal when it is unset.',

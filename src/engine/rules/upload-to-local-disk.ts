@@ -5,7 +5,7 @@ import { multerToS3, type MulterFix } from '../fixes/s3/multerFix';
 import { s3SetupPlanOf, type S3SetupPlan } from '../fixes/s3/setup';
 import type { ReportDescriptor } from '../types';
 import { createSourceRule } from './support/createRule';
-import { describeLocations, mergeListeners, uploadListeners } from './support/storage-logging';
+import { describeLocations, mergeListeners, uploadListeners, UPLOAD_TRIGGER } from './support/storage-logging';
 
 interface Upload {
   descriptor: ReportDescriptor;
@@ -16,6 +16,7 @@ interface Upload {
 export default createSourceRule(
   {
     id: 'upload-to-local-disk',
+    triggers: UPLOAD_TRIGGER,
     category: 'local-fs-write',
     defaultSeverity: 'error',
     description: 'Upload middleware (multer, formidable, multiparty, koa-body, express-fileupload) that stores uploaded files in a folder on the local disk.',

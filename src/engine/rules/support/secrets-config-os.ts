@@ -119,9 +119,13 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   { label: 'private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----[\s\S]{40,}/ },
 ];
 
+const SHORTEST_TOKEN = 15;
+
 /** The kind of a value shaped like an issued credential (`sk_live_…`, `AKIA…`, `ghp_…`, `xoxb-…`, a PEM private key). */
 export function knownTokenKind(value: string): string | undefined {
   const text = value.trim();
+  // The shortest issued credential above (a Slack token) has 15 characters; most literals are shorter.
+  if (text.length < SHORTEST_TOKEN) return undefined;
   for (const { label, pattern, random } of TOKEN_PATTERNS) {
     const match = pattern.exec(text);
     if (!match) continue;
@@ -683,8 +687,12 @@ function joinPath(path: string[]): string {
   return path.join('.');
 }
 
-/** The secrets a call or `new` receives, of every kind. */
-export function sinksOfCall(context: RuleContext, call: TSESTree.CallExpression | TSESTree.NewExpression): SecretSink[] {
+/** The secrets a call or `new` receives, of every kind: asked by each secret rule of every call, answered once. */
+export function sinksOfCall(context: RuleContext, call: TSESTree.CallExpression | TSESTree.NewExpression): readonly SecretSink[] {
+  return context.shared('sinksOfCall', call, () => computeSinksOfCall(context, call));
+}
+
+function computeSinksOfCall(context: RuleContext, call: TSESTree.CallExpression | TSESTree.NewExpression): SecretSink[] {
   const target = resolvedCallee(context, call);
   const sinks: SecretSink[] = [];
   const method = calledMethod(call);
@@ -841,7 +849,7 @@ function describeSink(context: RuleContext, sink: SecretSink): string {
 export function sinkRuleListeners(
   context: RuleContext,
   kinds: SinkKind[],
-  extra?: (sink: (sinks: SecretSink[]) => void, env: EnvironmentBindings) => Record<string, (node: Node) => void>,
+  extra?: (sink: (sinks: readonly SecretSink[]) => void, env: EnvironmentBindings) => Record<string, (node: Node) => void>,
   /**
    * The required environment variable a fix reads a literal secret of each sink kind from (rules that declare fixable):
    * a name, or a function of the sink and the literal. A fallback of an environment variable is fixed by making that
@@ -862,7 +870,7 @@ export function sinkRuleListeners(
   const sharedKeys = new Set<Node>();
   /** Literals reported through a connection-settings object only: a client call naming them later says more. */
   const byShape = new Set<Node>();
-  const check = (sinks: SecretSink[]) => {
+  const check = (sinks: readonly SecretSink[]) => {
     for (const sink of sinks) {
       if (!kinds.includes(sink.kind)) continue;
       const fromCall = sink.at.type === 'CallExpression' || sink.at.type === 'NewExpression';

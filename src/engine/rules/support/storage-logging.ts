@@ -35,6 +35,8 @@ export function mergeListeners(...sets: Listeners[]): Listeners {
 // File-system calls
 
 export const FILE_SYSTEM_MODULES = new Set(['fs', 'fs-extra', 'graceful-fs', 'mz/fs', 'original-fs']);
+/** Every specifier of FILE_SYSTEM_MODULES (`node:fs`, `fs/promises` too) names `fs` as a word: a file without it makes no such call. */
+export const FILE_SYSTEM_TRIGGER = /\bfs\b/;
 
 /** Write operations and the index of the argument that names the written path. */
 export const WRITE_TARGET_ARGUMENT: Record<string, number> = {
@@ -414,6 +416,8 @@ export function lineOf(text: string, offset: number): number {
 // Upload middlewares that keep files on the local disk
 
 const MULTER_MODULES = new Set(['multer', '@koa/multer', 'koa-multer', 'fastify-multer']);
+/** The upload libraries uploadListeners knows, and express-fileupload's `.mv(` (its import may be elsewhere). */
+export const UPLOAD_TRIGGER = /multer|formidable|multiparty|koa-body|koa-better-body|\bmv\b/;
 
 export interface UploadTarget {
   /** Where to report: the option that names the folder, or the call that moves the file. */
