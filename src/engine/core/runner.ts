@@ -21,7 +21,7 @@ import { readsEnvironment } from './environment';
 import { walk } from './walk';
 import { collectFacts } from './facts';
 import { collectInventoryFacts } from './inventoryFacts';
-import { TriggerText, triggerMatches } from './triggers';
+import { TriggerIndex } from './triggers';
 
 type Node = TSESTree.Node;
 
@@ -70,20 +70,29 @@ interface Subscription {
 }
 
 /** The enabled rules of a file role with their severity: the same for every file of a scan, so worked out once per role. */
-const enabledRules = new WeakMap<readonly SourceRule[], Map<string, { rule: SourceRule; severity: Severity }[]>>();
+interface EnabledRules {
+  rules: { rule: SourceRule; severity: Severity }[];
+  /** The enabled rules that have triggers, in order, and one index over all their words. */
+  triggered: SourceRule[];
+  triggers: TriggerIndex;
+}
 
-function rulesFor(input: SourceInput): { rule: SourceRule; severity: Severity }[] {
+const enabledRules = new WeakMap<readonly SourceRule[], Map<string, EnabledRules>>();
+
+function rulesFor(input: SourceInput): EnabledRules {
   let byRole = enabledRules.get(input.rules);
   if (!byRole) enabledRules.set(input.rules, (byRole = new Map()));
   // The settings are part of the key: a caller may analyse with the same rules and other settings.
   const key = `${input.role}\u0000${JSON.stringify(input.config.rules)}\u0000${input.config.ignoreCategories.join(',')}`;
   let enabled = byRole.get(key);
   if (!enabled) {
-    enabled = [];
+    const rules: EnabledRules['rules'] = [];
     for (const rule of input.rules) {
       const severity = effectiveSeverity(rule.meta, input.config);
-      if (severity && (rule.meta.roles ?? ['runtime']).includes(input.role)) enabled.push({ rule, severity });
+      if (severity && (rule.meta.roles ?? ['runtime']).includes(input.role)) rules.push({ rule, severity });
     }
+    const triggered = rules.flatMap(({ rule }) => (rule.meta.triggers ? [rule] : []));
+    enabled = { rules, triggered, triggers: new TriggerIndex(triggered.map((rule) => rule.meta.triggers!)) };
     byRole.set(key, enabled);
   }
   return enabled;
@@ -116,9 +125,11 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
   const onExit = new Map<string, Subscription[]>();
   const states = new Map<string, Subscription['state']>();
 
-  const triggerText = new TriggerText(input.text);
-  for (const { rule, severity } of rulesFor(input)) {
-    if (rule.meta.triggers && !triggerMatches(rule.meta.triggers, triggerText)) continue;
+  const enabled = rulesFor(input);
+  const triggered = enabled.triggers.matching(input.text);
+  const silent = new Set(enabled.triggered.filter((_, index) => !triggered[index]));
+  for (const { rule, severity } of enabled.rules) {
+    if (silent.has(rule)) continue;
     const context: RuleContext = {
       file: input.file,
       role: input.role,

@@ -1,47 +1,107 @@
 /**
- * Rule triggers tested the cheap way. A trigger is a RegExp of alternative words (`multer|formidable|\bmv\b`);
- * run as a regular expression over a whole file it tries every alternative at every position, which cost as much
- * as a fifth of the parse. Each word must occur in the text for its alternative to match, so a substring search
- * for the words answers "no" for most files, and the RegExp itself only decides when one of them is there.
+ * Rule triggers tested the cheap way. A trigger is a RegExp of alternative words (`multer|formidable|\bmv\b`).
+ * Run over a whole file, each RegExp tries every alternative at every position, and a substring search per word
+ * reads the file once per word: for the thirty-odd triggers either cost as much as a fifth of the parse. Every
+ * word must occur in the text (in some letter case) for its alternative to match, so one pass of an Aho-Corasick
+ * automaton over the file finds the triggers that may match, and only their RegExps run.
  */
 
-/** The text of one file, lower-cased once for the case-insensitive triggers. */
-export class TriggerText {
-  private lowerCase: string | undefined;
+/** ASCII only: the words are ASCII, and a match of an ASCII word under the `i` flag is ASCII too. */
+const ALPHABET = 128;
 
-  constructor(readonly text: string) {}
+export class TriggerIndex {
+  private readonly triggers: readonly RegExp[];
+  /** Goto function of the automaton, complete (failure links folded in): next state = transitions[state * 128 + code]. */
+  private readonly transitions: Int32Array;
+  /** For each state, the triggers one of whose words ends there (through failure links too). */
+  private readonly outputs: (number[] | undefined)[];
+  /** Triggers that are not lists of words: their RegExp always runs. */
+  private readonly unindexed: number[] = [];
 
-  get lower(): string {
-    return (this.lowerCase ??= this.text.toLowerCase());
+  constructor(triggers: readonly RegExp[]) {
+    // A global or sticky RegExp keeps state between tests: a copy without those flags is what runs.
+    this.triggers = triggers.map((trigger) => (/[gy]/.test(trigger.flags) ? new RegExp(trigger.source, trigger.flags.replace(/[gy]/g, '')) : trigger));
+    const children: Map<number, number>[] = [new Map()];
+    const outputs: (number[] | undefined)[] = [undefined];
+    this.triggers.forEach((trigger, triggerIndex) => {
+      const words = requiredWords(trigger);
+      if (!words) {
+        this.unindexed.push(triggerIndex);
+        return;
+      }
+      for (const word of words) {
+        let state = 0;
+        for (const code of lowerCaseCodes(word)) {
+          let next = children[state].get(code);
+          if (next === undefined) {
+            next = children.length;
+            children.push(new Map());
+            outputs.push(undefined);
+            children[state].set(code, next);
+          }
+          state = next;
+        }
+        (outputs[state] ??= []).push(triggerIndex);
+      }
+    });
+    this.transitions = new Int32Array(children.length * ALPHABET);
+    this.outputs = outputs;
+    // Breadth-first: a state's failure target is shallower, so its transitions are complete when they are copied.
+    const failure = new Int32Array(children.length);
+    const queue: number[] = [];
+    for (let code = 0; code < ALPHABET; code++) {
+      const child = children[0].get(code);
+      if (child !== undefined) {
+        this.transitions[code] = child;
+        queue.push(child);
+      }
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head];
+      const inherited = this.outputs[failure[state]];
+      if (inherited) this.outputs[state] = [...(this.outputs[state] ?? []), ...inherited];
+      for (let code = 0; code < ALPHABET; code++) {
+        const child = children[state].get(code);
+        const fallback = this.transitions[failure[state] * ALPHABET + code];
+        if (child === undefined) {
+          this.transitions[state * ALPHABET + code] = fallback;
+        } else {
+          failure[child] = fallback;
+          this.transitions[state * ALPHABET + code] = child;
+          queue.push(child);
+        }
+      }
+    }
+  }
+
+  /** For each trigger (in the order given), whether it matches `text`: exactly what its RegExp's `test` answers. */
+  matching(text: string): boolean[] {
+    const candidate = new Array<boolean>(this.triggers.length).fill(false);
+    for (const index of this.unindexed) candidate[index] = true;
+    const { transitions, outputs } = this;
+    let state = 0;
+    for (let position = 0; position < text.length; position++) {
+      let code = text.charCodeAt(position);
+      if (code >= ALPHABET) {
+        state = 0;
+        continue;
+      }
+      if (code >= 65 && code <= 90) code += 32;
+      state = transitions[state * ALPHABET + code];
+      const found = outputs[state];
+      if (found !== undefined) for (const index of found) candidate[index] = true;
+    }
+    return candidate.map((maybe, index) => maybe && this.triggers[index].test(text));
   }
 }
 
-type Matcher = (text: TriggerText) => boolean;
-
-const matchers = new WeakMap<RegExp, Matcher>();
-
-export function triggerMatches(trigger: RegExp, text: TriggerText): boolean {
-  let matcher = matchers.get(trigger);
-  if (!matcher) matchers.set(trigger, (matcher = compile(trigger)));
-  return matcher(text);
-}
-
-function compile(trigger: RegExp): Matcher {
-  // A global or sticky RegExp keeps state between tests: such a trigger is run as it is.
-  const plain = new RegExp(trigger.source, trigger.flags.replace(/[gy]/g, ''));
-  const words = requiredWords(plain);
-  if (!words) return (text) => plain.test(text.text);
-  const ignoreCase = plain.flags.includes('i');
-  const needles = ignoreCase ? words.map((word) => word.toLowerCase()) : words;
-  return (text) => {
-    const haystack = ignoreCase ? text.lower : text.text;
-    return needles.some((needle) => haystack.includes(needle)) && plain.test(text.text);
-  };
+function lowerCaseCodes(word: string): number[] {
+  return [...word.toLowerCase()].map((character) => character.charCodeAt(0));
 }
 
 /**
- * The literal word of each top-level alternative, or undefined when an alternative is more than a word with
- * optional `\b` around it (then no substring is known to be required, and the RegExp runs alone).
+ * The literal word of each top-level alternative, or undefined when an alternative is more than an ASCII word
+ * with optional `\b` around it (then no substring is known to be required, and the RegExp runs alone).
  */
 export function requiredWords(trigger: RegExp): string[] | undefined {
   if (trigger.flags.includes('u') || trigger.flags.includes('v')) return undefined;
@@ -63,7 +123,7 @@ export function requiredWords(trigger: RegExp): string[] | undefined {
         word += character;
       }
     }
-    if (word === '') return undefined;
+    if (word === '' || !/^[\x20-\x7e]+$/.test(word)) return undefined;
     words.push(word);
   }
   return words;

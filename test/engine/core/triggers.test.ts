@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules, analyzeWorkspace, nodeFileSystem, type RuleModule } from '../../../src/engine';
 import fc from 'fast-check';
-import { requiredWords, TriggerText, triggerMatches } from '../../../src/engine/core/triggers';
+import { requiredWords, TriggerIndex } from '../../../src/engine/core/triggers';
 import { FILE_SYSTEM_MODULES, FILE_SYSTEM_TRIGGER, UPLOAD_TRIGGER } from '../../../src/engine/rules/support/storage-logging';
 import { legacyShop, repositoryRoot } from '../../support/workspace';
 
@@ -70,12 +70,16 @@ describe('rule triggers', () => {
     // Texts made of trigger fragments in any case, word characters and punctuation, so near misses are common.
     const fragments = triggers.flatMap((trigger) => requiredWords(trigger) ?? []).flatMap((word) => [word, word.toUpperCase(), word.slice(1), word.slice(0, -1)]);
     const piece = fc.oneof(fc.constantFrom(...fragments), fc.constantFrom(' ', '_', '.', '-', '/', "'", 'a', '1', '\u0130', '\u017f'), fc.string({ maxLength: 3 }));
+    // A trigger that is not a list of words, and a global one, go through the index too.
+    const all = [...triggers, /fs.*write/i, /multer/g];
+    const index = new TriggerIndex(all);
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 12 }), fc.constantFrom(...triggers), (pieces, trigger) => {
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
         const text = pieces.join('');
-        assert.equal(triggerMatches(trigger, new TriggerText(text)), new RegExp(trigger.source, trigger.flags).test(text), `${trigger} on ${JSON.stringify(text)}`);
+        assert.deepEqual(index.matching(text), all.map((trigger) => new RegExp(trigger.source, trigger.flags.replace('g', '')).test(text)), JSON.stringify(text));
       }),
       { numRuns: 3000 },
     );
+    assert.deepEqual(new TriggerIndex([/\bfs\b/, /Session/i, /setInterval/]).matching("const fs = require('fs'); SESSION; setinterval"), [true, true, false]);
   });
 });
