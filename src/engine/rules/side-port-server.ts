@@ -30,6 +30,8 @@ function portText(context: Parameters<Parameters<typeof createSourceRule>[1]>[0]
 export default createSourceRule(
   {
     id: 'side-port-server',
+    // Only net and tls servers and dgram sockets are reported; their modules are named where they are loaded.
+    triggers: /\bnet\b|tls|dgram/,
     category: 'raw-socket-ipc',
     defaultSeverity: 'warning',
     description: 'Beside its HTTP server the application opens a raw TCP or TLS server (net.createServer, tls.createServer) or a UDP socket on a port of its own, which container platforms do not route.',

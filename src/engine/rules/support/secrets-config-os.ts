@@ -10,7 +10,7 @@ import { requiredFallbackFix } from '../../fixes/requireFallback';
 import { ambiguousVariables } from '../../fixes/variableNames';
 import { isImportMetaEnv, isProcessEnv, readsEnvironment } from '../../core/environment';
 import { propertyName } from '../../core/scope';
-import type { Fix, ReportDescriptor, RuleContext } from '../../types';
+import type { Fix, ProjectInfo, ReportDescriptor, RuleContext } from '../../types';
 import { propertyValue } from './storage-logging';
 
 type Node = TSESTree.Node;
@@ -514,11 +514,23 @@ export function packageOf(specifier: string): string {
   return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
+/** Dependencies by the folder of the asking file, per project: several rules ask for every file. */
+const dependenciesByFolder = new WeakMap<ProjectInfo, Map<string, ReadonlySet<string>>>();
+
 /** The packages the application of a file depends on: its nearest package.json above it. */
-export function applicationDependencies(context: Pick<RuleContext, 'project' | 'file'>): Set<string> {
-  let folder = context.file.includes('/') ? context.file.slice(0, context.file.lastIndexOf('/')) : '';
+export function applicationDependencies(context: Pick<RuleContext, 'project' | 'file'>): ReadonlySet<string> {
+  const fileFolder = context.file.includes('/') ? context.file.slice(0, context.file.lastIndexOf('/')) : '';
+  let known = dependenciesByFolder.get(context.project);
+  if (!known) dependenciesByFolder.set(context.project, (known = new Map()));
+  let dependencies = known.get(fileFolder);
+  if (!dependencies) known.set(fileFolder, (dependencies = nearestDependencies(context.project, fileFolder)));
+  return dependencies;
+}
+
+function nearestDependencies(project: ProjectInfo, fileFolder: string): ReadonlySet<string> {
+  let folder = fileFolder;
   for (;;) {
-    const manifest = context.project.packages.get(folder);
+    const manifest = project.packages.get(folder);
     if (manifest) return new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)]);
     if (folder === '') return new Set();
     folder = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '';
@@ -1177,6 +1189,8 @@ export function isNotSettingsFile(file: string): boolean {
 
 /** The deployed environment a file is named for (`config/production.json` → production). */
 export function deployedEnvironmentOfFile(file: string): string | undefined {
+  // Asked of every relative import: most name none of the environments.
+  if (!/prod|stag|uat|live/i.test(file)) return undefined;
   const base = (file.split('/').pop() ?? file).replace(/\.(json|jsonc|json5|ya?ml|[cm]?[jt]s)$/i, '');
   const match = /(?:^|[._-])(production|prod|staging|stage|uat|preprod|live)$/i.exec(base);
   return match ? match[1].toLowerCase() : undefined;
