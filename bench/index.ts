@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { CORPORA, ensureCorpus } from './corpora';
-import { activationMs, vsixMb, type Figure } from './extensionFigures';
+import { activationMs, VSIX_LIMIT_MB, vsixMb, type Figure } from './extensionFigures';
 import { cacheFigures, cancellationMs, corpusShape, engine, keystrokeFigures, median, parseFloor, peakRssMb, timedAssess } from './measure';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_VSCODE === '0') notMeasured('activation (activate() start → return)', '≤ 20 ms', 'left out (BENCH_VSCODE=0)');
   else addFigure('activation (activate() start → return)', activationMs(), 'ms', '≤ 20 ms', 20);
   if (process.env.BENCH_PACKAGE === '0') notMeasured('VSIX size', '≤ 6 MB', 'left out (BENCH_PACKAGE=0)');
-  else addFigure('VSIX size', vsixMb(), 'MB', '≤ 6 MB', 6);
+  else addFigure('VSIX size', vsixMb(), 'MB', '≤ 6 MB (6,000,000 bytes)', VSIX_LIMIT_MB);
 
   printTable();
   log(`\nload average at the end: ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
