@@ -184,7 +184,7 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
     const subscriptions = onExit.get(node.type);
     if (subscriptions !== undefined) dispatch(subscriptions, node);
     scope.exit(node);
-  }, exitTypes);
+  }, { exitTypes, runtimeOnly: true });
 
   const kept = failures.length === 0 ? findings : findings.filter((finding) => !states.get(finding.ruleId)?.failed);
   return { findings: kept, facts, ruleFailures: failures, suppressions };

@@ -6,13 +6,47 @@ type Node = TSESTree.Node;
 const keysOf = visitorKeys as Record<string, readonly string[] | undefined>;
 const NO_KEYS: readonly string[] = [];
 
+/** Keys that hold only types (annotations, type parameters and arguments, `implements`): never run. */
+const TYPE_KEYS = new Set(['typeAnnotation', 'typeParameters', 'typeArguments', 'returnType', 'superTypeArguments', 'superTypeParameters', 'implements']);
+const runtimeKeysOf: Record<string, readonly string[] | undefined> = Object.fromEntries(
+  Object.entries(keysOf).map(([type, keys]) => [type, (keys ?? NO_KEYS).filter((key) => !TYPE_KEYS.has(key))]),
+);
+/** Declarations that only describe types (1), or do when they are ambient, `declare` (2): no code runs there. */
+const TYPE_ONLY_NODES = new Map<string, 1 | 2>([
+  ['TSInterfaceDeclaration', 1],
+  ['TSTypeAliasDeclaration', 1],
+  ['TSDeclareFunction', 1],
+  ['TSIndexSignature', 1],
+  ['TSAbstractMethodDefinition', 1],
+  ['TSAbstractPropertyDefinition', 1],
+  ['TSAbstractAccessorProperty', 1],
+  ['VariableDeclaration', 2],
+  ['ClassDeclaration', 2],
+  ['TSModuleDeclaration', 2],
+  ['TSEnumDeclaration', 2],
+  ['PropertyDefinition', 2],
+]);
+
+function typeOnly(node: Node): boolean {
+  const kind = TYPE_ONLY_NODES.get(node.type);
+  return kind === 1 || (kind === 2 && (node as { declare?: boolean }).declare === true);
+}
+
+export interface WalkOptions {
+  /** Leave only nodes of these types through `exit` (default: every node). */
+  exitTypes?: ReadonlySet<string>;
+  /** Skip what only describes types (annotations, interfaces, type aliases, `declare` declarations): it never runs. */
+  runtimeOnly?: boolean;
+}
+
 /**
  * Depth-first walk with an explicit stack: deeply nested input must not overflow the call stack.
  * Sets `parent` on every node before its enter callback runs.
- * `exit` runs for every node, or only for the types in `exitTypes` when given.
  * The walk visits every node of every file, so the stack is two flat arrays (no object per entry).
  */
-export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node) => void, exitTypes?: ReadonlySet<string>): void {
+export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node) => void, options: WalkOptions = {}): void {
+  const { exitTypes, runtimeOnly = false } = options;
+  const keysTable = runtimeOnly ? runtimeKeysOf : keysOf;
   const nodes: Node[] = [root];
   const leaving: boolean[] = [false];
   while (nodes.length > 0) {
@@ -27,20 +61,20 @@ export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node)
       nodes.push(node);
       leaving.push(true);
     }
-    const keys = keysOf[node.type] ?? NO_KEYS;
+    const keys = keysTable[node.type] ?? NO_KEYS;
     for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex--) {
       const child = (node as unknown as Record<string, unknown>)[keys[keyIndex]];
       if (child === null || typeof child !== 'object') continue;
       if (Array.isArray(child)) {
         for (let index = child.length - 1; index >= 0; index--) {
           const element = child[index] as Node | null;
-          if (element && typeof element.type === 'string') {
+          if (element && typeof element.type === 'string' && !(runtimeOnly && typeOnly(element))) {
             (element as { parent?: Node }).parent = node;
             nodes.push(element);
             leaving.push(false);
           }
         }
-      } else if (typeof (child as Node).type === 'string') {
+      } else if (typeof (child as Node).type === 'string' && !(runtimeOnly && typeOnly(child as Node))) {
         (child as { parent?: Node }).parent = node;
         nodes.push(child as Node);
         leaving.push(false);
