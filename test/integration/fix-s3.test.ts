@@ -58,8 +58,31 @@ async function textOf(relative: string): Promise<string | undefined> {
   }
 }
 
+/** The files the fix edits or creates: later suites (the graph's comparison with the CLI) need them as they were. */
+const TOUCHED_FILES = ['routes/uploads.js', 'package.json', '.env.example'];
+
+async function diskTextOf(relative: string): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, relative)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** What still differs from the workspace before the fix, on disk or in an open editor; empty once restored. */
+async function differencesFrom(original: ReadonlyMap<string, string | undefined>): Promise<string[]> {
+  const differences: string[] = [];
+  for (const [relative, text] of original) {
+    if ((await diskTextOf(relative)) !== text) differences.push(`${relative} on disk`);
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, relative).toString();
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri && !document.isClosed);
+    if (open && text !== undefined && (open.isDirty || open.getText() !== text)) differences.push(`${relative} in the editor${open.isDirty ? ' (unsaved)' : ''}`);
+  }
+  return differences;
+}
+
 describe('S3 quick fix on the example workspace (integration)', () => {
-  const saved = new Map<string, string | undefined>();
+  const original = new Map<string, string | undefined>();
 
   before(async () => {
     await activeExtension();
@@ -70,7 +93,7 @@ describe('S3 quick fix on the example workspace (integration)', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const before = document.getText();
-    for (const relative of ['package.json', '.env.example']) saved.set(relative, await textOf(relative));
+    for (const relative of TOUCHED_FILES) original.set(relative, await diskTextOf(relative));
     const envBefore = (await textOf('.env.example')) ?? '';
     const manifestBefore = JSON.parse((await textOf('package.json')) ?? '{}') as { dependencies: Record<string, string> };
     const diagnostic = await waitFor(() => diagnosticsOf(uri, 'no-local-disk-write').find((candidate) => candidate.range.start.line === 11), 'the no-local-disk-write diagnostic on routes/uploads.js:12', 30_000);
@@ -95,24 +118,32 @@ describe('S3 quick fix on the example workspace (integration)', () => {
     const again = await quickFixes(uri, new vscode.Range(21, 0, 21, 0));
     assert.deepEqual(again.filter((action) => action.title.startsWith('Write to S3')).map((action) => action.title), []);
 
+    // Saved before the undo, on every route: the web workbench auto-saves a second after an edit, and an
+    // undo landing while that save is still being written leaves the editor on the old text, not dirty, and
+    // the disk on the new one. Saving first lets the undo start from one known state.
+    assert.ok(await vscode.workspace.saveAll(false), 'the fixed files are saved');
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), before, 'undo restores the route');
   });
 
-  after(async () => {
-    // Later suites get the workspace as it was: the manifest and .env.example back to their text before the fix.
-    const restore = new vscode.WorkspaceEdit();
-    for (const [relative, text] of saved) {
-      const uri = vscode.Uri.joinPath(workspaceFolder().uri, relative);
-      if (text === undefined) {
-        restore.deleteFile(uri, { ignoreIfNotExists: true });
-        continue;
-      }
-      const current = await vscode.workspace.openTextDocument(uri);
-      if (current.getText() !== text) restore.replace(uri, new vscode.Range(current.positionAt(0), current.positionAt(current.getText().length)), text);
-    }
-    await vscode.workspace.applyEdit(restore);
+  after(async function () {
+    this.timeout(60_000);
+    // Later suites get the workspace as it was, on disk and in the editor. Saving writes the undone texts
+    // (and waits for a save still in flight); whatever still differs on disk is written back, or deleted
+    // where the fix created it, and the open editors, which hold no unsaved change then, reload it.
     await vscode.workspace.saveAll(false);
+    for (const [relative, text] of original) {
+      const uri = vscode.Uri.joinPath(workspaceFolder().uri, relative);
+      if ((await diskTextOf(relative)) === text) continue;
+      if (text === undefined) await vscode.workspace.fs.delete(uri);
+      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    }
+    let left: string[] = [];
+    try {
+      await waitFor(async () => ((left = await differencesFrom(original)).length === 0 ? true : undefined), 'the workspace to be restored', 30_000);
+    } catch {
+      throw new Error(`the S3 suite could not restore the workspace; still changed: ${left.join(', ')}`);
+    }
   });
 });

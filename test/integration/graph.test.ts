@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
@@ -16,6 +17,21 @@ async function cliGraph(folder: string): Promise<GraphModel> {
   return JSON.parse(stdout) as GraphModel;
 }
 
+/**
+ * Open documents of the folder that are unsaved or hold other text than their file: the panel analyses the
+ * files on disk, as the CLI does, so the two can only be compared on a workspace that earlier suites left settled.
+ */
+async function unsettledDocuments(folder: vscode.WorkspaceFolder): Promise<string[]> {
+  const unsettled: string[] = [];
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.uri.scheme !== 'file' || vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() !== folder.uri.toString()) continue;
+    const name = vscode.workspace.asRelativePath(document.uri);
+    if (document.isDirty) unsettled.push(`${name} (unsaved)`);
+    else if ((await readFile(document.uri.fsPath, 'utf8').catch(() => undefined)) !== document.getText()) unsettled.push(`${name} (editor and disk differ)`);
+  }
+  return unsettled;
+}
+
 function graphTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('cloudward.graph'));
 }
@@ -25,6 +41,7 @@ describe('dependency graph panel (integration)', () => {
     this.timeout(120_000);
     await activeExtension();
     const folder = workspaceFolder();
+    assert.deepEqual(await unsettledDocuments(folder), [], 'every open document is saved and matches its file: earlier suites left the workspace settled');
     const summary = await vscode.commands.executeCommand<GraphPanelSummary | undefined>('cloudward.showDependencyGraph');
     assert.ok(summary, 'the command resolves with the graph it delivered');
     assert.equal(summary.delivered, true, 'the page announced ready under its CSP and was sent the graph');
@@ -52,5 +69,29 @@ describe('dependency graph panel (integration)', () => {
     const reopened = await vscode.commands.executeCommand<GraphPanelSummary | undefined>('cloudward.showDependencyGraph', vscode.Uri.joinPath(workspaceFolder().uri, 'lib'));
     assert.equal(reopened?.delivered, true, 'opened from a folder in the explorer');
     assert.equal(graphTabs().length, 1);
+  });
+
+  it('a reopened panel shows the backing service of a file written on disk after the last workspace scan, as the CLI does', async function () {
+    this.timeout(120_000);
+    const folder = workspaceFolder();
+    // Written outside the editor (a git pull, a generator): the extension re-analyses the file for its
+    // diagnostics, but no whole-folder scan runs, so a panel built on the last scan would miss the service.
+    const written = path.join(folder.uri.fsPath, 'lib', 'reports.js');
+    await writeFile(written, "'use strict';\n\nconst { Pool } = require('pg');\n\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\n");
+    try {
+      await vscode.window.tabGroups.close(graphTabs());
+      await waitFor(() => (graphTabs().length === 0 ? true : undefined), 'the graph tab to close');
+      const summary = await vscode.commands.executeCommand<GraphPanelSummary | undefined>('cloudward.showDependencyGraph');
+      assert.equal(summary?.delivered, true);
+      const cli = await cliGraph(folder.uri.fsPath);
+      assert.ok(cli.services.some((service) => service.name === 'PostgreSQL'), `the CLI finds the new file's database: ${cli.services.map((service) => service.name).join(', ')}`);
+      assert.deepEqual(
+        { modules: summary.modules, services: summary.services, edges: summary.edges },
+        { modules: cli.modules.length, services: cli.services.length, edges: cli.edges.length },
+      );
+    } finally {
+      await rm(written, { force: true });
+      await vscode.window.tabGroups.close(graphTabs());
+    }
   });
 });

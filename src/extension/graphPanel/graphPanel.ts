@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { GraphModel } from '../../shared/graphModel';
 import { graphStateFolder, isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../../shared/protocol';
+import type { AnalysisResult } from '../../engine';
 import type { CommandServices } from '../commands/services';
+import { ScanCancelledError } from '../diagnostics/workspaceScanner';
 import { realPathInsideFolder } from '../host/insideFolder';
 import { readEngineConfig } from '../host/settings';
 import { buildGraphInWorker, GraphBuildCancelled } from './graphBuilder';
 import { graphWebviewHtml } from './html';
 
 export const GRAPH_VIEW_TYPE = 'cloudward.graph';
+/** Background rescans come from a debounced timer, so a few in a row mean the workspace keeps changing. */
+const MAX_SUPERSEDED_SCANS = 5;
 
 /** What Show Dependency Graph resolves with once the page has the graph (the integration tests read it). */
 export interface GraphPanelSummary {
@@ -149,7 +153,7 @@ export class GraphPanel {
     this.buildCancellation?.cancel();
     const cancellation = new vscode.CancellationTokenSource();
     this.buildCancellation = cancellation;
-    const building = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Cloudward: building the dependency graph' }, () => this.buildModel(cancellation.token, force)));
+    const building = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Cloudward: building the dependency graph' }, () => this.buildModel(cancellation.token)));
     this.building = building;
     void building.finally(() => {
       if (this.building === building) this.building = undefined;
@@ -157,17 +161,12 @@ export class GraphPanel {
     return building;
   }
 
-  /** `rescan`: analyse the folder again rather than take the last scan's findings (Rebuild asks for fresh ones). */
-  private async buildModel(token: vscode.CancellationToken, rescan: boolean): Promise<GraphModel | undefined> {
+  private async buildModel(token: vscode.CancellationToken): Promise<GraphModel | undefined> {
     const { services, folder } = this;
     this.post({ type: 'graphStatus', state: 'building', text: 'Analysing the workspace…' });
     try {
       const engine = await services.engine();
-      let findings = rescan ? undefined : services.controller.lastScan(folder);
-      if (!findings) {
-        const reports = await services.controller.scanWorkspace(token);
-        findings = reports.find((report) => report.folder.uri.toString() === folder.uri.toString())?.result;
-      }
+      const findings = await this.freshScan(token);
       if (token.isCancellationRequested) return undefined;
       const config = await readEngineConfig(engine, folder, (problem) => services.output.appendLine(`settings: ${problem}`));
       this.post({ type: 'graphStatus', state: 'building', text: 'Resolving imports…' });
@@ -183,11 +182,30 @@ export class GraphPanel {
       this.deliver();
       return model;
     } catch (error) {
-      if (error instanceof GraphBuildCancelled) return undefined;
+      if (error instanceof GraphBuildCancelled || token.isCancellationRequested) return undefined;
       services.output.appendLine(`Graph build failed: ${(error as Error).stack ?? String(error)}`);
       this.post({ type: 'graphStatus', state: 'error', text: `The dependency graph could not be built: ${(error as Error).message.split('\n')[0]}. See the Cloudward output for details.` });
       for (const resolve of this.waiting.splice(0)) resolve(undefined);
       return undefined;
+    }
+  }
+
+  /**
+   * The folder's findings and services analysed now, from the same files on disk the graph's imports are
+   * resolved from. The controller's last scan is not enough: saving a source file (or a change on disk)
+   * re-analyses that file for its diagnostics but leaves the last whole-folder scan, and with it the
+   * inventory of backing services, as it was. The scanner's per-file cache makes this rescan cheap next to
+   * resolving every import. A background rescan started meanwhile supersedes ours: then ours is asked again.
+   */
+  private async freshScan(token: vscode.CancellationToken): Promise<AnalysisResult | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const reports = await this.services.controller.scanWorkspace(token);
+        return reports.find((report) => report.folder.uri.toString() === this.folder.uri.toString())?.result;
+      } catch (error) {
+        if (!(error instanceof ScanCancelledError) || token.isCancellationRequested) throw error;
+        if (attempt >= MAX_SUPERSEDED_SCANS) throw new Error(`the workspace scan was superseded ${attempt} times by background scans`);
+      }
     }
   }
 
