@@ -138,6 +138,22 @@ describe('commands (integration)', () => {
     assert.ok(report.findings.length > 0);
   });
 
+  it('Export Report includes a file written on disk after the last scan', async () => {
+    const folder = workspaceFolder();
+    await vscode.commands.executeCommand('cloudward.exportReport', 'json', vscode.Uri.joinPath(folder.uri, 'cloudward-report.json'));
+    const added = vscode.Uri.joinPath(folder.uri, 'lib', 'late-cache.js');
+    const target = vscode.Uri.joinPath(folder.uri, 'cloudward-report-late.json');
+    await vscode.workspace.fs.writeFile(added, new TextEncoder().encode("const Redis = require('ioredis');\nmodule.exports = new Redis('redis://cache.internal:6379');\n"));
+    try {
+      await vscode.commands.executeCommand('cloudward.exportReport', 'json', target);
+      const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target))) as { findings: { file: string; ruleId: string }[] };
+      assert.ok(report.findings.some((finding) => finding.file === 'lib/late-cache.js' && finding.ruleId === 'hardcoded-service-url'), 'the new file\'s hard-coded Redis URL is in the report');
+    } finally {
+      await vscode.workspace.fs.delete(added);
+      await vscode.workspace.fs.delete(target);
+    }
+  });
+
   it('Add Dockerfile writes a Dockerfile and .dockerignore, and the missing-container-image finding goes away', async () => {
     const folder = workspaceFolder();
     const server = await open('server.js');

@@ -39,12 +39,11 @@ export async function exportReport(services: CommandServices, format?: ReportFor
     target ??
     (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder.uri, `cloudward-report.${extension}`), filters: { [chosen]: [extension] }, title: 'Cloudward: save the report' }));
   if (!destination) return undefined;
-  let result = services.controller.lastScan(folder);
-  if (!result) {
-    const reports = await scanWithProgress(services, 'Cloudward: scanning for the report');
-    result = reports?.find((report) => report.folder.uri.toString() === folder.uri.toString())?.result;
-    if (!result) return undefined;
-  }
+  // Scanned now, not taken from the last scan: saving a file re-analyses only that file for its diagnostics, so the
+  // last whole-folder scan (and its inventory and score) may predate what is on disk. The per-file cache keeps it quick.
+  const reports = await scanWithProgress(services, 'Cloudward: scanning for the report');
+  const result = reports?.find((report) => report.folder.uri.toString() === folder.uri.toString())?.result;
+  if (!result) return undefined;
   const version = vscode.extensions.getExtension('cloudward.cloudward')?.packageJSON?.version ?? '';
   await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(formatter(result, { name: 'cloudward', version }, folder.name)));
   void vscode.window.showInformationMessage(`Cloudward: report written to ${vscode.workspace.asRelativePath(destination)}.`);
