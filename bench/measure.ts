@@ -116,19 +116,58 @@ export async function cacheFigures(root: string, changedFile: string, runs: numb
   }
 }
 
-/** Re-analysis of one file after a keystroke, through `analyzeFile` as the editor calls it: p50 and p95 over `runs` edits. */
-export function keystrokeFigures(root: string, file: string, runs: number): { p50: number; p95: number; lines: number } {
+export interface KeystrokeFigures {
+  /** Through the editor's path: analyzeFile with the syntax trees kept between keystrokes (IncrementalParser). */
+  p50: number;
+  p95: number;
+  /** The same keystrokes, each file text parsed from scratch. */
+  fullParseP50: number;
+  fullParseP95: number;
+  lines: number;
+  typed: string;
+}
+
+/**
+ * Re-analysis of one file after each keystroke, through `analyzeFile` as the editor calls it: someone types a
+ * longer and longer name into a declaration in the middle of the file (the text stays valid code, and the name's
+ * uses stop resolving, as when renaming), one character per keystroke. Each text is analysed with the editor's
+ * incremental parser and, for reference, parsed from scratch; p50 and p95 over `runs` keystrokes after a warm-up.
+ */
+export function keystrokeFigures(root: string, file: string, runs: number): KeystrokeFigures {
   const text = readFileSync(path.join(root, file), 'utf8');
-  const times: number[] = [];
-  const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
-  for (let run = -5; run < runs; run++) {
-    // A different small edit each time, in the middle of the file, as typing makes (kept valid: a comment).
-    const edited = `${text.slice(0, at)}// typed ${'x'.repeat(run + 6)}\n${text.slice(at)}`;
-    const started = performance.now();
-    engine.analyzeFile(file, edited);
-    if (run >= 0) times.push(performance.now() - started);
+  const declaration = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)/g;
+  declaration.lastIndex = Math.floor(text.length / 2);
+  const found = declaration.exec(text);
+  // Where the name ends (typing appends there); without a declaration after the middle, a comment line is typed.
+  const at = found ? found.index + found[0].length : text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+  const typedText = (count: number) => (found ? `${text.slice(0, at)}${'x'.repeat(count)}${text.slice(at)}` : `${text.slice(0, at)}// ${'x'.repeat(count)}\n${text.slice(at)}`);
+  const parser = new engine.IncrementalParser();
+  const incremental: number[] = [];
+  const full: number[] = [];
+  engine.analyzeFile(file, text, { parser });
+  const warmUp = 5;
+  for (let keystroke = 1; keystroke <= warmUp + runs; keystroke++) {
+    const edited = typedText(keystroke);
+    let started = performance.now();
+    const live = engine.analyzeFile(file, edited, { parser });
+    const liveMs = performance.now() - started;
+    started = performance.now();
+    const cold = engine.analyzeFile(file, edited);
+    const coldMs = performance.now() - started;
+    if (live.findings.length !== cold.findings.length || live.skipReason !== cold.skipReason) throw new Error(`keystroke ${keystroke}: the incremental analysis differs from a full one`);
+    if (keystroke > warmUp) {
+      incremental.push(liveMs);
+      full.push(coldMs);
+    }
   }
-  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), lines: text.split('\n').length };
+  return {
+    p50: percentile(incremental, 0.5),
+    p95: percentile(incremental, 0.95),
+    fullParseP50: percentile(full, 0.5),
+    fullParseP95: percentile(full, 0.95),
+    lines: text.split('\n').length,
+    typed: found ? `the name ${found[1]} (line ${text.slice(0, at).split('\n').length})` : 'a comment line',
+  };
 }
 
 /** Peak RSS (MB) of `cloudward assess` on `root` in a fresh process, with the CLI's default workers or `--jobs`. */

@@ -8,6 +8,7 @@ import { allRules } from './rules';
 import type { AnalysisLimits, AnalysisResult, CloudwardConfig, EngineHost, ProjectInfo, RuleModule, SourceRule } from './types';
 import type { ResultCache } from './cache/resultCache';
 import type { FilePool } from './worker/filePool';
+import type { IncrementalParser } from './parsers/incrementalParser';
 
 export interface AnalyzeOptions {
   config?: CloudwardConfig;
@@ -39,13 +40,30 @@ export function analyzeWorkspace(root: string, host: EngineHost, options: Analyz
 
 const EMPTY_PROJECT: ProjectInfo = { allFiles: new Set(), packages: new Map() };
 
+/** The source rules of a rule list, kept per list: the rule set of a keystroke is the rule set of the one before. */
+const sourceRulesOfList = new WeakMap<readonly RuleModule[], SourceRule[]>();
+
+function sourceRulesIn(rules: readonly RuleModule[]): SourceRule[] {
+  let source = sourceRulesOfList.get(rules);
+  if (!source) sourceRulesOfList.set(rules, (source = rules.filter((rule): rule is SourceRule => rule.kind === 'source')));
+  return source;
+}
+
+export interface AnalyzeFileOptions extends AnalyzeOptions {
+  project?: ProjectInfo;
+  /** Keeps the file's syntax tree between calls, so a re-analysis after an edit re-parses only what changed (the editor). */
+  parser?: IncrementalParser;
+}
+
 /** Analyses one file's text (an editor buffer) with the source rules; app-level rules need the whole workspace. */
-export function analyzeFile(file: string, text: string, options: AnalyzeOptions & { project?: ProjectInfo } = {}): SourceAnalysis {
+export function analyzeFile(file: string, text: string, options: AnalyzeFileOptions = {}): SourceAnalysis {
   const generated = generatedCodeReason(file, text);
   if (generated) return { findings: [], facts: {}, skipReason: generated, ruleFailures: [] };
-  const rules = (options.rules ?? allRules).filter((rule): rule is SourceRule => rule.kind === 'source');
+  const rules = sourceRulesIn(options.rules ?? allRules);
   const project = options.project ?? EMPTY_PROJECT;
-  const analysis = analyzeSource({ file, text, role: classifyFile(file), rules, project, config: options.config ?? defaultConfig() });
+  const parser = options.parser;
+  const parse = parser ? (path: string, source: string) => parser.parse(path, source) : undefined;
+  const analysis = analyzeSource({ file, text, role: classifyFile(file), rules, project, config: options.config ?? defaultConfig(), parse });
   stampEditBases(analysis.findings, project);
   return analysis;
 }
@@ -56,6 +74,7 @@ export function readProjectInfo(root: string, host: EngineHost, options: Analyze
 }
 
 export { allRules, ruleIds } from './rules';
+export { IncrementalParser } from './parsers/incrementalParser';
 export { parseConfig, defaultConfig } from './core/config';
 export { CancelledError } from './core/cancellation';
 export { ResultCache, defaultCacheFile } from './cache/resultCache';

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { parseSource } from '../parsers/javascript';
+import { parseSource, type ParseOutcome } from '../parsers/javascript';
 import type {
   CloudwardConfig,
   FileRole,
@@ -43,6 +43,8 @@ export interface SourceInput {
   rules: readonly SourceRule[];
   project: ProjectInfo;
   config: Pick<CloudwardConfig, 'rules' | 'ignoreCategories'>;
+  /** Parses the file; `parseSource` unless the caller keeps syntax trees between edits (the editor). */
+  parse?: (file: string, text: string) => ParseOutcome;
 }
 
 export function effectiveSeverity(meta: RuleMeta, config: Pick<CloudwardConfig, 'rules' | 'ignoreCategories'>): Severity | undefined {
@@ -100,7 +102,7 @@ function rulesFor(input: SourceInput): EnabledRules {
 
 /** One parse and one walk of the file, with every enabled rule's listeners merged. */
 export function analyzeSource(input: SourceInput): SourceAnalysis {
-  const parsed = parseSource(input.file, input.text);
+  const parsed = (input.parse ?? parseSource)(input.file, input.text);
   if (!parsed.ok) return { findings: [], facts: {}, skipReason: parsed.reason, ruleFailures: [] };
   const program = parsed.program;
   // Most files report nothing: the line table is built on the first finding.

@@ -1,4 +1,17 @@
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+type TypeScriptEstree = typeof import('@typescript-eslint/typescript-estree');
+let estree: TypeScriptEstree | undefined;
+
+/**
+ * typescript-estree (and the typescript compiler it requires) is loaded on the first parse, not when the engine
+ * is: commands that parse nothing (`graph --no-findings`, `dockerfile`, `--help`) start without it.
+ */
+function parse(text: string, options: ReturnType<typeof baseOptions>): TSESTree.Program {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  estree ??= require('@typescript-eslint/typescript-estree') as TypeScriptEstree;
+  return estree.parse(text, options);
+}
 
 export const SOURCE_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
 
@@ -10,7 +23,7 @@ export type ParseOutcome =
   | { ok: true; program: TSESTree.Program }
   | { ok: false; reason: string };
 
-function baseOptions(filePath: string, jsx: boolean, comment: boolean) {
+export function baseOptions(filePath: string, jsx: boolean, comment: boolean) {
   return {
     filePath,
     jsx,
@@ -45,7 +58,7 @@ export function parseSource(filePath: string, text: string): ParseOutcome {
   }
 }
 
-function describeParseError(error: unknown): string {
+export function describeParseError(error: unknown): string {
   if (error instanceof RangeError) return 'too deeply nested to parse: the parser ran out of stack';
   const parseError = error as { lineNumber?: number; column?: number; message?: string };
   const where = parseError.lineNumber !== undefined ? ` at ${parseError.lineNumber}:${(parseError.column ?? 0) + 1}` : '';

@@ -18,6 +18,14 @@ export interface ScanReport {
 }
 
 /** Schedules the analysis of open documents (debounced, latest version wins) and of whole folders. */
+/** Documents whose syntax trees are kept between keystrokes (the least recently edited is dropped first). */
+const LIVE_SYNTAX_TREES = 8;
+
+/** What a live document's file name is relative to: its workspace folder, or its own folder outside any. */
+function analysisRoot(document: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined): vscode.Uri {
+  return folder?.uri ?? document.uri.with({ path: document.uri.path.replace(/\/[^/]*$/, '') });
+}
+
 export class AnalysisController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -26,6 +34,8 @@ export class AnalysisController implements vscode.Disposable {
   private readonly projects = new Map<string, Promise<ProjectInfo | undefined>>();
   private rescanTimer: NodeJS.Timeout | undefined;
   private readonly lastScans = new Map<string, AnalysisResult>();
+  /** Syntax trees of the documents being typed in, so a keystroke re-parses only what it changed. */
+  private parser: InstanceType<EngineModule['IncrementalParser']> | undefined;
   private readonly scanned = new vscode.EventEmitter<ScanReport>();
   readonly onDidScan = this.scanned.event;
   private readonly scanning = new vscode.EventEmitter<{ done: number; total: number } | undefined>();
@@ -47,7 +57,10 @@ export class AnalysisController implements vscode.Disposable {
         void this.projectFileEdited(event.document);
       }),
       vscode.workspace.onDidSaveTextDocument((document) => void this.analyzeSaved(document)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.store.closeDocument(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.store.closeDocument(document.uri);
+        this.forgetSyntaxTree(document);
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('cloudward')) this.configurationChanged();
       }),
@@ -228,8 +241,9 @@ export class AnalysisController implements vscode.Disposable {
     if (document.isClosed || document.version !== version) return;
     const text = document.getText();
     if (text.length > config.maxFileSizeBytes) return;
-    const root = folder?.uri ?? document.uri.with({ path: document.uri.path.replace(/\/[^/]*$/, '') });
-    const analysis = engine.analyzeFile(relativePath(document.uri, root, document.languageId), text, { config, project });
+    const root = analysisRoot(document, folder);
+    this.parser ??= new engine.IncrementalParser(LIVE_SYNTAX_TREES);
+    const analysis = engine.analyzeFile(relativePath(document.uri, root, document.languageId), text, { config, project, parser: this.parser });
     if (analysis.skipReason) {
       this.log(`${vscode.workspace.asRelativePath(document.uri)}: ${analysis.skipReason}`);
       return;
@@ -275,6 +289,12 @@ export class AnalysisController implements vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) {
       if (vscode.workspace.getWorkspaceFolder(document.uri)?.uri.toString() === folder.uri.toString()) this.schedule(document, 0);
     }
+  }
+
+  private forgetSyntaxTree(document: vscode.TextDocument): void {
+    if (!this.parser) return;
+    const root = analysisRoot(document, vscode.workspace.getWorkspaceFolder(document.uri));
+    this.parser.forget(relativePath(document.uri, root, document.languageId));
   }
 
   dispose(): void {
