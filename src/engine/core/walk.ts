@@ -69,13 +69,13 @@ export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node)
         for (let index = child.length - 1; index >= 0; index--) {
           const element = child[index] as Node | null;
           if (element && typeof element.type === 'string' && !(runtimeOnly && typeOnly(element))) {
-            (element as { parent?: Node }).parent = node;
+            if ((element as { parent?: Node }).parent !== node) (element as { parent?: Node }).parent = node;
             nodes.push(element);
             leaving.push(false);
           }
         }
       } else if (typeof (child as Node).type === 'string' && !(runtimeOnly && typeOnly(child as Node))) {
-        (child as { parent?: Node }).parent = node;
+        if ((child as { parent?: Node }).parent !== node) (child as { parent?: Node }).parent = node;
         nodes.push(child as Node);
         leaving.push(false);
       }
