@@ -17,6 +17,12 @@ export class TriggerIndex {
   private readonly outputs: (number[] | undefined)[];
   /** Triggers that are not lists of words: their RegExp always runs. */
   private readonly unindexed: number[] = [];
+  /**
+   * What the scan reads: for the state at `offset` (its number × 128) and a character code, the next state's
+   * offset, upper-case letters already folded to lower case; and which states end a word.
+   */
+  private readonly step: Int32Array;
+  private readonly accepting: Uint8Array;
 
   constructor(triggers: readonly RegExp[]) {
     // A global or sticky RegExp keeps state between tests: a copy without those flags is what runs.
@@ -72,24 +78,32 @@ export class TriggerIndex {
         }
       }
     }
+    this.step = new Int32Array(children.length * ALPHABET);
+    this.accepting = new Uint8Array(children.length);
+    for (let state = 0; state < children.length; state++) {
+      if (this.outputs[state]) this.accepting[state] = 1;
+      for (let code = 0; code < ALPHABET; code++) {
+        const folded = code >= 65 && code <= 90 ? code + 32 : code;
+        this.step[state * ALPHABET + code] = this.transitions[state * ALPHABET + folded] * ALPHABET;
+      }
+    }
   }
 
   /** For each trigger (in the order given), whether it matches `text`: exactly what its RegExp's `test` answers. */
   matching(text: string): boolean[] {
     const candidate = new Array<boolean>(this.triggers.length).fill(false);
     for (const index of this.unindexed) candidate[index] = true;
-    const { transitions, outputs } = this;
-    let state = 0;
+    // Every file of a scan and every keystroke goes through this loop: typed arrays only, no branch per letter case.
+    const { step, accepting, outputs } = this;
+    let offset = 0;
     for (let position = 0; position < text.length; position++) {
-      let code = text.charCodeAt(position);
+      const code = text.charCodeAt(position);
       if (code >= ALPHABET) {
-        state = 0;
+        offset = 0;
         continue;
       }
-      if (code >= 65 && code <= 90) code += 32;
-      state = transitions[state * ALPHABET + code];
-      const found = outputs[state];
-      if (found !== undefined) for (const index of found) candidate[index] = true;
+      offset = step[offset + code];
+      if (accepting[offset >> 7] === 1) for (const index of outputs[offset >> 7]!) candidate[index] = true;
     }
     return candidate.map((maybe, index) => maybe && this.triggers[index].test(text));
   }
