@@ -73,10 +73,19 @@ interface Subscription {
 
 /** The enabled rules of a file role with their severity: the same for every file of a scan, so worked out once per role. */
 interface EnabledRules {
-  rules: { rule: SourceRule; severity: Severity }[];
-  /** The enabled rules that have triggers, in order, and one index over all their words. */
-  triggered: SourceRule[];
+  /** With `trigger`, the rule's place among the triggers of `triggers` (-1: the rule runs on every file). */
+  rules: { rule: SourceRule; severity: Severity; trigger: number }[];
+  /** One index over the words of all the enabled rules' triggers. */
   triggers: TriggerIndex;
+}
+
+/** The part of the settings that decides which rules run, per settings object (the same for a whole scan). */
+const settingsKeys = new WeakMap<object, string>();
+
+function settingsKey(config: SourceInput['config']): string {
+  let key = settingsKeys.get(config);
+  if (key === undefined) settingsKeys.set(config, (key = `${JSON.stringify(config.rules)}\u0000${config.ignoreCategories.join(',')}`));
+  return key;
 }
 
 const enabledRules = new WeakMap<readonly SourceRule[], Map<string, EnabledRules>>();
@@ -85,16 +94,17 @@ function rulesFor(input: SourceInput): EnabledRules {
   let byRole = enabledRules.get(input.rules);
   if (!byRole) enabledRules.set(input.rules, (byRole = new Map()));
   // The settings are part of the key: a caller may analyse with the same rules and other settings.
-  const key = `${input.role}\u0000${JSON.stringify(input.config.rules)}\u0000${input.config.ignoreCategories.join(',')}`;
+  const key = `${input.role}\u0000${settingsKey(input.config)}`;
   let enabled = byRole.get(key);
   if (!enabled) {
     const rules: EnabledRules['rules'] = [];
+    const triggers: RegExp[] = [];
     for (const rule of input.rules) {
       const severity = effectiveSeverity(rule.meta, input.config);
-      if (severity && (rule.meta.roles ?? ['runtime']).includes(input.role)) rules.push({ rule, severity });
+      if (!severity || !(rule.meta.roles ?? ['runtime']).includes(input.role)) continue;
+      rules.push({ rule, severity, trigger: rule.meta.triggers ? triggers.push(rule.meta.triggers) - 1 : -1 });
     }
-    const triggered = rules.flatMap(({ rule }) => (rule.meta.triggers ? [rule] : []));
-    enabled = { rules, triggered, triggers: new TriggerIndex(triggered.map((rule) => rule.meta.triggers!)) };
+    enabled = { rules, triggers: new TriggerIndex(triggers) };
     byRole.set(key, enabled);
   }
   return enabled;
@@ -129,9 +139,8 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
 
   const enabled = rulesFor(input);
   const triggered = enabled.triggers.matching(input.text);
-  const silent = new Set(enabled.triggered.filter((_, index) => !triggered[index]));
-  for (const { rule, severity } of enabled.rules) {
-    if (silent.has(rule)) continue;
+  for (const { rule, severity, trigger } of enabled.rules) {
+    if (trigger >= 0 && !triggered[trigger]) continue;
     const context: RuleContext = {
       file: input.file,
       role: input.role,

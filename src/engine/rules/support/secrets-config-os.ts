@@ -71,9 +71,10 @@ export function isVariableReference(value: string): boolean {
 
 /** A file written for a developer's machine or the tests (`config/development.js`, `env/local.json`, `settings.test.yml`). */
 export function isLocalEnvironmentFile(file: string): boolean {
-  const base = (file.split('/').pop() ?? file).replace(/\.(json|jsonc|json5|ya?ml|[cm]?[jt]s)$/i, '');
-  return /(?:^|[._-])(development|dev|develop|local|test|testing)$/i.test(base);
+  // One test of the whole path (asked for every file): the name's last part before one data or code extension.
+  return LOCAL_ENVIRONMENT_FILE.test(file);
 }
+const LOCAL_ENVIRONMENT_FILE = /(?:^|[/._-])(development|dev|develop|local|test|testing)(?:\.(json|jsonc|json5|ya?ml|[cm]?[jt]s))?$/i;
 
 /** Bits of information per character of the value. */
 export function shannonEntropy(value: string): number {
