@@ -46,7 +46,8 @@ Options:
   --baseline FILE                          report and fail only on findings not recorded in FILE
   --write-baseline FILE                    record the current findings in FILE (by fingerprint) and exit 0
   --docs-base-url URL                      where the rule docs are published (default: ${DEFAULT_DOCS_BASE_URL})
-  --jobs N                                 worker threads for the analysis (default: the number of cores, at most 4; 0: none)
+  --jobs N                                 threads analysing files, this one included (default: the number of cores, at most 4;
+                                           0: this thread only, without the per-file time and memory limits)
   --cache[=FILE]                           reuse the results of unchanged files from the last run
                                            (default FILE: in the user's cache folder, never in DIR)
   -h, --help                               show this help
@@ -58,7 +59,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1 };
 
 /**
- * One worker thread per core, at most 4. Run from source (tsx), each worker would compile the engine again,
+ * One analysing thread per core (this one and worker threads), at most 4. Run from source (tsx), each worker would compile the engine again,
  * so there the analysis stays on the main thread unless --jobs says otherwise.
  */
 function defaultJobs(): number {

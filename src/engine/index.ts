@@ -13,7 +13,7 @@ import type { IncrementalParser } from './parsers/incrementalParser';
 export interface AnalyzeOptions {
   config?: CloudwardConfig;
   rules?: readonly RuleModule[];
-  /** Worker threads for the per-file analysis (0, the default: the calling thread); the result is the same. */
+  /** Threads analysing files, the calling thread included (jobs - 1 workers beside it; 0, the default: the calling thread only); the result is the same. */
   jobs?: number;
   /** Per-file time and memory limits of the worker threads. */
   limits?: AnalysisLimits;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { promises as fs, statSync } from 'node:fs';
+import * as crypto from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -8,7 +8,7 @@ import type { CloudwardConfig, ProjectInfo } from '../types';
 
 declare const CLOUDWARD_VERSION: string | undefined;
 
-const FORMAT = 'cloudward-result-cache/1';
+const FORMAT = 'cloudward-result-cache/2';
 
 /**
  * What makes a cached per-file result valid besides the file's path and text: the engine build, the Node version
@@ -16,7 +16,7 @@ const FORMAT = 'cloudward-result-cache/1';
  * config texts). Any change starts a fresh cache.
  */
 export function cacheNamespace(config: CloudwardConfig, ruleIds: readonly string[], project: ProjectInfo): string {
-  const hash = createHash('sha256');
+  const hash = crypto.createHash('sha256');
   hash.update(`${FORMAT}\0${engineIdentity()}\0${process.versions.v8}\0`);
   hash.update(JSON.stringify(config));
   hash.update(`\0${ruleIds.join(',')}\0`);
@@ -37,7 +37,7 @@ export function defaultCacheFile(root: string): string {
     (process.platform === 'win32' ? process.env.LOCALAPPDATA : process.platform === 'darwin' ? path.join(home, 'Library', 'Caches') : undefined) ||
     path.join(home, '.cache');
   const absolute = path.resolve(root);
-  const id = createHash('sha256').update(absolute).digest('hex').slice(0, 16);
+  const id = crypto.createHash('sha256').update(absolute).digest('hex').slice(0, 16);
   return path.join(base, 'cloudward', `${path.basename(absolute) || 'root'}-${id}.cache`);
 }
 
@@ -65,22 +65,26 @@ interface StoredCache {
 }
 
 /**
- * Per-file analysis results by a hash of the file's path and text, valid within one namespace
+ * Per-file analysis results by the file's path and a hash of its bytes, valid within one namespace
  * (see `cacheNamespace`). Results are copied in and out, so callers may change what they get.
  * Kept on disk as a v8-serialised file; a missing, unreadable or foreign file is an empty cache.
+ * The file is read and written synchronously: one read and one write of a file that is small beside the
+ * sources, and a re-run after an edit is short enough that thread-pool round trips were a visible part of it.
  */
 export class ResultCache {
   private entries = new Map<string, FileOutcome>();
   private namespace: string | undefined;
   private readonly used = new Set<string>();
   private changed = false;
+  /** Files of this run the cache answered. */
   hits = 0;
+  /** Files of this run analysed afresh (their results `set`); files that are not source text count as neither. */
   misses = 0;
 
   static async load(file: string): Promise<ResultCache> {
     const cache = new ResultCache();
     try {
-      const stored = deserialize(await fs.readFile(file)) as Partial<StoredCache>;
+      const stored = deserialize(readFileSync(file)) as Partial<StoredCache>;
       if (stored && stored.format === FORMAT && typeof stored.namespace === 'string' && stored.entries instanceof Map) {
         cache.namespace = stored.namespace;
         cache.entries = stored.entries;
@@ -108,24 +112,26 @@ export class ResultCache {
     return this.entries.size;
   }
 
-  key(file: string, text: string): string {
-    return createHash('sha256').update(file).update('\0').update(text).digest('base64');
+  /**
+   * The key of a file's result: its path and a hash of its bytes as read (not of the decoded text, so a file the
+   * cache answers need not be decoded, and the hash skips re-encoding the text).
+   */
+  key(file: string, bytes: Uint8Array): string {
+    return `${file}\0${hashBytes(bytes)}`;
   }
 
   get(key: string): FileOutcome | undefined {
     const outcome = this.entries.get(key);
-    if (outcome === undefined) {
-      this.misses++;
-      return undefined;
-    }
+    if (outcome === undefined) return undefined;
     this.hits++;
     this.used.add(key);
-    return structuredClone(outcome);
+    return copyOf(outcome);
   }
 
   set(key: string, outcome: FileOutcome): void {
+    this.misses++;
     if ('transient' in outcome) return;
-    this.entries.set(key, structuredClone(outcome));
+    this.entries.set(key, copyOf(outcome));
     this.used.add(key);
     this.changed = true;
   }
@@ -141,16 +147,39 @@ export class ResultCache {
       this.changed = true;
     }
     if (!this.changed) return;
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
     const stored: StoredCache = { format: FORMAT, namespace: this.namespace, entries: this.entries };
     try {
-      await fs.writeFile(temporary, serialize(stored));
-      await fs.rename(temporary, file);
+      writeFileSync(temporary, serialize(stored));
+      renameSync(temporary, file);
     } catch (error) {
-      await fs.rm(temporary, { force: true });
+      rmSync(temporary, { force: true });
       throw error;
     }
     this.changed = false;
   }
 }
+
+/** One-shot hashing where Node has it (20.12+): no Hash object per file. */
+const hashBytes: (bytes: Uint8Array) => string =
+  typeof crypto.hash === 'function' ? (bytes) => crypto.hash('sha256', bytes, 'base64') : (bytes) => crypto.createHash('sha256').update(bytes).digest('base64');
+
+/**
+ * A deep copy of plain data (what results are: arrays, plain objects, primitives): once optimised, about ten times
+ * faster than `structuredClone` on the many small results a re-run hands out (1.4 against 13 ms for the 3,658 of
+ * antd), and no slower before. Anything else (a Map, a function), and data
+ * nested deeper than any result is (a cycle), goes to `structuredClone`, which copies or rejects it as before.
+ */
+function copyOf<T>(value: T, depth = 0): T {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol')) return value;
+  if (depth > MAX_PLAIN_DEPTH) return structuredClone(value);
+  if (Array.isArray(value)) return value.map((item) => copyOf(item, depth + 1)) as T;
+  const prototype = typeof value === 'object' ? (Object.getPrototypeOf(value) as unknown) : undefined;
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = prototype === null ? Object.create(null) : {};
+  for (const name of Object.keys(value)) copy[name] = copyOf((value as Record<string, unknown>)[name], depth + 1);
+  return copy as T;
+}
+
+const MAX_PLAIN_DEPTH = 64;

@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import type {
   AnalysisLimits,
@@ -19,6 +20,7 @@ import { LineIndex } from './lineIndex';
 import { effectiveSeverity, toFinding } from './runner';
 import { analyzeToOutcome, sourceRulesOf, type FileAnalysisSetup, type FileOutcome } from './fileOutcome';
 import { cacheNamespace, type ResultCache } from '../cache/resultCache';
+import { SourceTexts } from '../cache/sourceTexts';
 import { FilePool } from '../worker/filePool';
 import { builtinRuleIds } from '../worker/fileWorker';
 import { decodeSource, tooLargeReason } from './sourceText';
@@ -31,29 +33,66 @@ export interface WorkspaceOptions {
   config: CloudwardConfig;
   rules: readonly RuleModule[];
   /**
-   * Worker threads for the per-file analysis; 0 (the default) analyses on the calling thread. The result is the
-   * same either way. Workers are used only with the built-in rules (a caller's own rule objects stay on its thread).
+   * Threads analysing files, the calling thread included: `jobs` - 1 worker threads work beside it. 0 (the default)
+   * analyses on the calling thread only. With `jobs` ≥ 1, a file larger than MAX_IN_THREAD_CHARS always goes to a
+   * worker, where the time and memory limits apply. The result is the same either way. Workers are used only with
+   * the built-in rules (a caller's own rule objects stay on its thread).
    */
   jobs?: number;
-  /** Per-file limits of the workers (see AnalysisLimits); they apply only when `jobs` > 0. */
+  /** Per-file limits of the workers (see AnalysisLimits); they apply only when `jobs` > 0 or with a `pool`. */
   limits?: AnalysisLimits;
   /** Per-file results of earlier runs, reused for files whose path and text are unchanged. */
   cache?: ResultCache;
   /** The worker thread script (default: scanWorker beside the engine). */
   workerScript?: string;
   /**
-   * Workers kept by the caller between scans (the editor's rescans start warm); used instead of `jobs`, `limits`
-   * and `workerScript`, and left open.
+   * Workers kept by the caller between scans (the editor's rescans start warm), working beside the calling thread;
+   * used instead of `jobs`, `limits` and `workerScript`, and left open.
    */
   pool?: FilePool;
+  /**
+   * Time the calling thread analyses alone before workers (started for the scan, or kept) take files beside it
+   * (default WORKERS_JOIN_AFTER_MS); 0: from the first file, however small the workspace.
+   */
+  workersJoinAfterMs?: number;
 }
 
 /** Files read ahead of the one being parsed, so parsing never waits on the disk. */
 const READ_AHEAD = 8;
-/** Files handed to each worker ahead of time, so no worker waits for the reading thread. */
+/** Large files queued for the workers at most, per worker, before the reading thread waits for them. */
 const QUEUED_PER_WORKER = 2;
-/** Changed files analysed on the calling thread, when the cache has results, before worker threads are started. */
-const IN_THREAD_WITH_CACHE = 8;
+/**
+ * Files larger than this always go to a worker when workers are allowed, where the time and memory limits apply
+ * (generated code, pathological input: a 2 MB file of a million statements takes seconds and gigabytes); smaller
+ * ones are analysed on the calling thread whenever every worker is busy. Hand-written files stay below it (the
+ * largest of mongoose are 160 KB), so they never start a worker of their own.
+ */
+const MAX_IN_THREAD_CHARS = 512 * 1024;
+/**
+ * A worker thread needs about a second of CPU to load the engine and TypeScript and to warm up its code, and a kept
+ * one is warm only for the files it was given, so a scan the calling thread finishes sooner (a small workspace, a
+ * re-run that the cache mostly answers) leaves workers out: they join once the calling thread has analysed for this
+ * long and files remain.
+ */
+const WORKERS_JOIN_AFTER_MS = 150;
+const MIN_FILES_LEFT_FOR_WORKERS = 16;
+/**
+ * Workers started for the scan (not kept ones) only when the calling thread alone would still need this long, at
+ * its pace so far: a started worker's load and cold code cost seconds of CPU (measured on 2 cores: mongoose, 1.8 s
+ * on one thread, took 2.9 s with a worker started; antd, 7.9 s, broke even at 7.7 s), repaid only on long scans.
+ */
+const START_WORKERS_IF_LEFT_MS = 4000;
+
+/** The longest this thread analyses without letting events in (a Cancel is one). */
+const YIELD_EVERY_MS = 50;
+
+/**
+ * Every core already busy (the load average, as `make -l` reads it): a worker would only take CPU from this thread
+ * (measured on 2 cores at load 4 to 10: mongoose 2.8 s on one thread, 3.5 s with a kept worker, 4.5 s with one started).
+ */
+function machineBusy(): boolean {
+  return loadavg()[0] >= availableParallelism();
+}
 
 export async function analyzeWorkspace(root: string, host: EngineHost, options: WorkspaceOptions): Promise<AnalysisResult> {
   const started = performance.now();
@@ -67,15 +106,25 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   const total = discovery.sources.length;
   // Each file's outcome goes to its index, so the result is assembled in file order whoever analysed it.
   const outcomes: FileOutcome[] = new Array(total);
-  const texts: (string | undefined)[] = new Array(total);
+  const texts: (string | Uint8Array | undefined)[] = new Array(total);
   const cache = options.cache;
   cache?.begin(cacheNamespace(options.config, options.rules.map((rule) => rule.meta.id), project));
-  // Started at the first file the cache does not answer, and with a filled cache only after a few: a re-run
-  // after an edit analyses the changed files here rather than wait for threads to start.
+  // This thread analyses files itself and hands one to a worker whenever a started worker has room, so a worker
+  // still starting never holds the scan up, and the scan is never slower than on this thread alone.
+  const workers = workerPlan(options);
   let pool: FilePool | undefined;
   let poolScan = 0;
-  let poolStarted = false;
-  let inThreadBeforePool = cache && cache.size > 0 ? IN_THREAD_WITH_CACHE : 0;
+  let inThreadMs = 0;
+  let inThreadFiles = 0;
+  let lastYield = performance.now();
+  const joinAfterMs = options.workersJoinAfterMs ?? WORKERS_JOIN_AFTER_MS;
+  const poolNow = (): FilePool => {
+    if (!pool) {
+      pool = options.pool ?? new FilePool({ size: Math.max(1, workers.beside), limits: options.limits, script: options.workerScript });
+      poolScan = pool.begin({ role: 'file-analysis', ruleIds: builtinRuleIds(options.rules)!, project, config: options.config }, host.signal);
+    }
+    return pool;
+  };
   const reads = new Map<number, Promise<Uint8Array | { error: unknown }>>();
   const startRead = (index: number) => {
     if (index < total && !reads.has(index)) reads.set(index, readBounded(host, path.join(absoluteRoot, discovery.sources[index]), options.config.maxFileSizeBytes));
@@ -93,32 +142,46 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
         outcomes[index] = { skipReason: describeReadError(bytes.error, options.config.maxFileSizeBytes) };
         continue;
       }
+      const key = cache?.key(file, bytes);
+      const cached = key === undefined ? undefined : cache!.get(key);
+      if (cached) {
+        // Decoded only if a finding needs its text (see SourceTexts).
+        outcomes[index] = cached;
+        texts[index] = bytes;
+        continue;
+      }
       const decoded = decodeSource(file, bytes, options.config.maxFileSizeBytes);
       if (!decoded.ok) {
         outcomes[index] = { skipReason: decoded.reason };
         continue;
       }
       texts[index] = decoded.text;
-      const key = cache?.key(file, decoded.text);
-      const cached = key === undefined ? undefined : cache!.get(key);
-      if (cached) {
-        outcomes[index] = cached;
-        continue;
-      }
       const store = (outcome: FileOutcome) => {
         outcomes[index] = outcome;
         if (key !== undefined) cache!.set(key, outcome);
       };
-      if (!poolStarted && inThreadBeforePool-- <= 0) {
-        poolStarted = true;
-        pool = startPool(options, total);
-        if (pool) poolScan = pool.begin({ role: 'file-analysis', ruleIds: builtinRuleIds(options.rules)!, project, config: options.config }, host.signal);
+      const role = classifyFile(file);
+      if (workers.limited && decoded.text.length > MAX_IN_THREAD_CHARS) {
+        const limited = poolNow();
+        await limited.below(limited.size * QUEUED_PER_WORKER);
+        limited.submit(file, decoded.text, role, store);
+        continue;
       }
-      if (pool) {
-        await pool.below(pool.size * QUEUED_PER_WORKER);
-        pool.submit(file, decoded.text, classifyFile(file), store);
-      } else {
-        store(analyzeToOutcome(file, decoded.text, classifyFile(file), setup));
+      if (!pool && workers.beside > 0 && inThreadMs >= joinAfterMs) {
+        const filesLeft = total - index;
+        const worthStarting = options.pool !== undefined || (inThreadMs / Math.max(1, inThreadFiles)) * filesLeft >= START_WORKERS_IF_LEFT_MS;
+        if (joinAfterMs === 0 || (filesLeft >= MIN_FILES_LEFT_FOR_WORKERS && worthStarting && !machineBusy())) poolNow();
+      }
+      if (pool && workers.beside > 0 && pool.offer(file, decoded.text, role, store)) continue;
+      const analysing = performance.now();
+      store(analyzeToOutcome(file, decoded.text, role, setup));
+      inThreadMs += performance.now() - analysing;
+      inThreadFiles++;
+      // Worker messages (started, outcomes) arrive as events, and so do a Cancel (a message, a signal, a timer):
+      // let them in, after every file when workers are there to be fed, or every few milliseconds.
+      if (pool || performance.now() - lastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
       }
     }
     await pool?.below(1);
@@ -130,7 +193,7 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
 
   const findings: Finding[] = [];
   const fileInfos: WorkspaceFileInfo[] = [];
-  const sourceTexts = new Map<string, string>();
+  const sourceTexts = new SourceTexts(options.config.maxFileSizeBytes);
   const suppressionsByFile = new Map<string, Suppressions>();
   let parsed = 0;
   for (let index = 0; index < total; index++) {
@@ -158,20 +221,22 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   return { root: absoluteRoot, files: total, parsed, skipped, durationMs: Math.round(performance.now() - started), findings, workspace };
 }
 
-/** The caller's pool, or worker threads when asked for; only with the built-in rules; at most one worker per two files. */
-function startPool(options: WorkspaceOptions, files: number): FilePool | undefined {
-  if (!builtinRuleIds(options.rules)) return undefined;
-  if (options.pool) return options.pool;
-  const jobs = Math.min(Math.floor(options.jobs ?? 0), Math.ceil(files / 2));
-  if (jobs < 1) return undefined;
-  return new FilePool({ size: jobs, limits: options.limits, script: options.workerScript });
+/**
+ * `limited`: large files go to a worker (any `jobs`, or a kept pool; only with the built-in rules, as a caller's own
+ * rule objects cannot cross to a worker). `beside`: workers that share the other files with the calling thread.
+ */
+function workerPlan(options: WorkspaceOptions): { limited: boolean; beside: number } {
+  if (!builtinRuleIds(options.rules)) return { limited: false, beside: 0 };
+  if (options.pool) return { limited: true, beside: options.pool.size };
+  const jobs = Math.floor(options.jobs ?? 0);
+  return { limited: jobs >= 1, beside: Math.max(0, jobs - 1) };
 }
 
 function runWorkspaceRules(
   options: WorkspaceOptions,
   project: ProjectInfo,
   files: WorkspaceFileInfo[],
-  sourceTexts: Map<string, string>,
+  sourceTexts: ReadonlyMap<string, string>,
   suppressionsByFile: Map<string, Suppressions>,
 ): Finding[] {
   const findings: Finding[] = [];

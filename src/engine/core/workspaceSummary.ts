@@ -56,7 +56,9 @@ export async function summarizeWorkspace(input: SummaryInput): Promise<Workspace
     });
   }
 
-  const texts = new Map(input.sourceTexts);
+  // Config texts read here; source texts are looked up in the scan's (not copied: those of files the cache
+  // answered are decoded only when a finding is in them).
+  const configTexts = new Map<string, string>();
   const configFiles: ConfigFileSummary[] = [];
   for (const file of [...project.allFiles].sort()) {
     if (configFiles.length >= MAX_CONFIG_FILES) break;
@@ -64,11 +66,12 @@ export async function summarizeWorkspace(input: SummaryInput): Promise<Workspace
     if (!kind || classifyFile(file) !== 'runtime') continue;
     const text = await readText(host, root, file);
     if (text === undefined) continue;
-    texts.set(file, text);
+    configTexts.set(file, text);
     configFiles.push(summarizeConfigFile(file, kind, text));
   }
 
-  await fingerprintFindings(input.findings, texts, async (file) => (project.allFiles.has(file) ? readText(host, root, file) : undefined));
+  const textOf = (file: string) => configTexts.get(file) ?? input.sourceTexts.get(file);
+  await fingerprintFindings(input.findings, textOf, async (file) => (project.allFiles.has(file) ? readText(host, root, file) : undefined));
   return { packages, files: input.files.filter((info) => Object.keys(info.facts).length > 0), configFiles, strategyOverride: input.config.strategy };
 }
 
@@ -121,17 +124,13 @@ export function normalizeLine(text: string): string {
  * (whitespace-normalised, not its number) and the occurrence index among equal triples. Unrelated edits
  * that move the line keep it; editing the line itself or renaming the file changes it.
  */
-export async function fingerprintFindings(findings: Finding[], texts: Map<string, string>, read: (file: string) => Promise<string | undefined>): Promise<void> {
+export async function fingerprintFindings(findings: Finding[], textOf: (file: string) => string | undefined, read: (file: string) => Promise<string | undefined>): Promise<void> {
   const lineCache = new Map<string, string[]>();
   const seen = new Map<string, number>();
   for (const finding of findings) {
     let lines = lineCache.get(finding.file);
     if (!lines) {
-      let text = texts.get(finding.file);
-      if (text === undefined) {
-        text = await read(finding.file);
-        if (text !== undefined) texts.set(finding.file, text);
-      }
+      const text = textOf(finding.file) ?? (await read(finding.file));
       lines = (text ?? '').split(/\r\n|\r|\n/);
       lineCache.set(finding.file, lines);
     }

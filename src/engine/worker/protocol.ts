@@ -10,7 +10,7 @@ export interface ScanRequest {
   config: CloudwardConfig;
   /** Where the per-file result cache is kept between scans (the extension's workspace storage); none when absent. */
   cacheFile?: string;
-  /** Worker threads for the per-file analysis inside the scan (0: on the scan's own thread). */
+  /** Threads analysing files inside the scan, the scan's own included (0: on the scan's own thread only; see WorkspaceOptions.jobs). */
   jobs?: number;
   limits?: AnalysisLimits;
 }

@@ -14,12 +14,13 @@ export function runScanWorker(port: MessagePort): void {
   let running: AbortController | undefined;
   const caches = new Map<string, Promise<ResultCache>>();
   let pool: { key: string; pool: FilePool } | undefined;
+  // `jobs` counts this thread, which analyses files beside the kept workers: jobs - 1 of them.
   const poolFor = (jobs: number | undefined, limits: AnalysisLimits | undefined): FilePool | undefined => {
-    if (!jobs || jobs < 1) return undefined;
+    if (!jobs || jobs < 2) return undefined;
     const key = JSON.stringify({ jobs, limits });
     if (pool?.key !== key) {
       pool?.pool.close();
-      pool = { key, pool: new FilePool({ size: jobs, limits }) };
+      pool = { key, pool: new FilePool({ size: jobs - 1, limits }) };
     }
     return pool.pool;
   };
@@ -54,7 +55,8 @@ export function runScanWorker(port: MessagePort): void {
             post({ id, type: 'progress', progress });
           },
         },
-        { config: message.config, cache, pool: poolFor(message.jobs, message.limits) },
+        // Without kept workers (jobs 1), a large file still gets a worker of its own, for the limits.
+        { config: message.config, cache, jobs: message.jobs, limits: message.limits, pool: poolFor(message.jobs, message.limits) },
       );
       // A cache that cannot be written only costs the next scan time.
       if (cache && cacheFile) await cache.save(cacheFile).catch(() => undefined);

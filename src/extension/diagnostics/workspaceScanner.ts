@@ -42,6 +42,8 @@ export class WorkspaceScanner {
         this.pending = undefined;
         reject(new ScanCancelledError());
       });
+      // Threads analysing, the scan's own included: one core fewer than the machine has, left to the editor (on two
+      // cores the scan thread alone, with a worker only for files large enough to need the per-file limits).
       worker.postMessage({ type: 'scan', id: request.id, root, config, cacheFile: this.cacheFileFor(root), jobs: Math.max(1, availableParallelism() - 1) } satisfies ScanControlMessage);
     });
   }

@@ -85,6 +85,51 @@ describe('per-file result cache (unit)', () => {
     }
   });
 
+  it('hands out and takes in copies: what a caller changes in a result reaches neither the cache nor the next run', async () => {
+    const file = path.join(cacheFolder, 'results.cache');
+    const cache = await ResultCache.load(file);
+    cache.begin('a namespace');
+    const key = cache.key('src/app.js', new TextEncoder().encode('app.listen(3000);\n'));
+    const stored = { findings: [], facts: { listens: { range: [0, 17] as [number, number] }, routes: new Map([['/', 1]]) }, ruleFailures: [] };
+    cache.set(key, stored);
+    stored.facts.listens.range[0] = 99;
+    const first = cache.get(key)!;
+    assert.ok('facts' in first);
+    assert.deepEqual(first.facts.listens, { range: [0, 17] });
+    assert.ok(first.facts.routes instanceof Map, 'a Map in the facts stays a Map');
+    (first.facts.listens as { range: number[] }).range[0] = 42;
+    first.findings.push({ ruleId: 'changed-by-the-caller' } as never);
+    const second = cache.get(key)!;
+    assert.ok('facts' in second);
+    assert.deepEqual(second.facts.listens, { range: [0, 17] });
+    assert.deepEqual(second.findings, []);
+    await cache.save(file);
+    const reloaded = await ResultCache.load(file);
+    reloaded.begin('a namespace');
+    assert.deepEqual(reloaded.get(key), { findings: [], facts: { listens: { range: [0, 17] }, routes: new Map([['/', 1]]) }, ruleFailures: [] });
+    assert.equal(reloaded.get(cache.key('src/app.js', new TextEncoder().encode('app.listen(3001);\n'))), undefined, 'other bytes, no result');
+    assert.equal(reloaded.get(cache.key('src/other.js', new TextEncoder().encode('app.listen(3000);\n'))), undefined, 'other path, no result');
+  });
+
+  it('counts files that are not source text as neither hits nor misses, and skips them alike from the cache', async () => {
+    const workspace = temporaryWorkspace({ 'lib/blob.js': new Uint8Array([0x63, 0x6f, 0, 0, 0x01, 0x02, 0x0a]), 'lib/bom.js': "\ufeffrequire('fs').writeFileSync('./out/x.json', '{}');\n" }, legacyShop);
+    try {
+      const file = path.join(cacheFolder, 'results.cache');
+      const cold = await cachedRun(workspace.root, file);
+      assert.ok(cold.result.skipped.some((skip) => skip.file === 'lib/blob.js' && /binary/.test(skip.reason)));
+      assert.ok(cold.result.findings.some((finding) => finding.file === 'lib/bom.js'), 'the BOM file is analysed');
+      assert.equal(cold.misses, cold.result.parsed);
+      const warm = await cachedRun(workspace.root, file);
+      assert.equal(warm.hits, cold.result.parsed);
+      assert.equal(warm.misses, 0);
+      // Fingerprints and fix edit bases read the texts of files answered by the cache: they must be the same.
+      assert.deepEqual(comparable(warm.result), comparable(cold.result));
+      assert.deepEqual(comparable(warm.result), comparable(await analyzeWorkspace(workspace.root, { fs: nodeFileSystem })));
+    } finally {
+      workspace.dispose();
+    }
+  });
+
   it('treats a damaged or foreign cache file as empty, and replaces it', async () => {
     const file = path.join(cacheFolder, 'results.cache');
     writeFileSync(file, 'not a cache at all');

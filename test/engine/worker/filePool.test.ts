@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeWorkspace, CancelledError, defaultConfig, nodeFileSystem, type AnalysisResult } from '../../../src/engine';
+import { analyzeWorkspace as analyzeWorkspaceWith } from '../../../src/engine/core/analyzeWorkspace';
 import { FilePool } from '../../../src/engine/worker/filePool';
 import type { FileOutcome } from '../../../src/engine/core/fileOutcome';
 import { allRules } from '../../../src/engine/rules';
@@ -40,10 +41,29 @@ describe('analysis worker pool (unit)', function () {
       for (const root of roots) {
         const single = await analyzeWorkspace(root, { fs: nodeFileSystem });
         assert.ok(single.findings.length > 0, `${root} has findings to compare`);
-        assert.deepEqual(comparable(await analyzeWorkspace(root, { fs: nodeFileSystem }, { jobs: 2, workerScript })), comparable(single), root);
-        // The kept pool's workers got this workspace's project and settings with the scan.
-        assert.deepEqual(comparable(await analyzeWorkspace(root, { fs: nodeFileSystem }, { pool })), comparable(single), `${root} (kept pool)`);
+        // Workers started for the scan at once: this thread analyses whatever they have no room for.
+        const started = await analyzeWorkspaceWith(root, { fs: nodeFileSystem }, { config: defaultConfig(), rules: allRules, jobs: 3, workerScript, workersJoinAfterMs: 0 });
+        assert.deepEqual(comparable(started), comparable(single), root);
+        // The kept pool's workers, started, got this workspace's project and settings with the scan and took files.
+        await pool.start();
+        const before = pool.analysedByWorkers;
+        const kept = await analyzeWorkspaceWith(root, { fs: nodeFileSystem }, { config: defaultConfig(), rules: allRules, pool, workersJoinAfterMs: 0 });
+        assert.deepEqual(comparable(kept), comparable(single), `${root} (kept pool)`);
+        assert.ok(pool.analysedByWorkers > before, `${root}: the workers analysed files`);
       }
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('a scan whose workers are still starting is analysed on the calling thread, with the same result', async () => {
+    const single = await analyzeWorkspace(legacyShop, { fs: nodeFileSystem });
+    const pool = new FilePool({ size: 2, script: workerScript });
+    try {
+      // Started from source through tsx, a worker takes seconds to load: the scan does not wait for it.
+      const scan = await analyzeWorkspaceWith(legacyShop, { fs: nodeFileSystem }, { config: defaultConfig(), rules: allRules, pool, workersJoinAfterMs: 0 });
+      assert.deepEqual(comparable(scan), comparable(single));
+      assert.equal(pool.analysedByWorkers, 0);
     } finally {
       pool.close();
     }
@@ -59,14 +79,19 @@ describe('analysis worker pool (unit)', function () {
       'lib/broken.js': 'const = ;\n',
       'lib/other.js': "module.exports = () => 'ok';\n",
     });
+    const pool = new FilePool({ size: 2, script: workerScript });
     try {
       const single = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
-      const pooled = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem }, { jobs: 2, workerScript });
+      await pool.start();
+      const pooled = await analyzeWorkspaceWith(workspace.root, { fs: nodeFileSystem }, { config: defaultConfig(), rules: allRules, pool, workersJoinAfterMs: 0 });
+      // Two started workers have room for two files each: all four went to them.
+      assert.equal(pool.analysedByWorkers, 4);
       assert.deepEqual(comparable(pooled), comparable(single));
       assert.ok(!pooled.findings.some((finding) => finding.ruleId === 'missing-graceful-shutdown'), 'the suppression applied');
       assert.ok(pooled.findings.some((finding) => finding.ruleId === 'missing-health-endpoint' && finding.file === 'server.js'), 'app-level rules ran on the facts from the workers');
       assert.ok(pooled.skipped.some((entry) => entry.file === 'lib/broken.js' && /syntax error/.test(entry.reason)));
     } finally {
+      pool.close();
       workspace.dispose();
     }
   });
@@ -79,9 +104,9 @@ describe('analysis worker pool (unit)', function () {
       'c-store.js': "const fs = require('fs');\nfs.writeFileSync('./data/c.json', '[]');\n",
     });
     try {
+      // jobs 1: the small files are analysed on this thread, the large one in a worker started for it.
       const result = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem }, { config: bigFileConfig, jobs: 1, limits: { fileTimeoutMs: 400 }, workerScript });
       assert.deepEqual(result.skipped, [{ file: 'b-generated.js', reason: 'analysis stopped: it took longer than the 400 ms time limit (limits.fileTimeoutMs)' }]);
-      // c-store.js came after the slow file on the only worker: its replacement analysed it.
       assert.deepEqual(result.findings.map((finding) => `${finding.ruleId} ${finding.file}`), ['no-local-disk-write a-store.js', 'no-local-disk-write c-store.js']);
       assert.equal(result.parsed, 2);
     } finally {
@@ -105,6 +130,27 @@ describe('analysis worker pool (unit)', function () {
     }
   });
 
+  it('a file waiting behind one that stops its worker (out of memory) goes to the replacement worker', async () => {
+    const project = { allFiles: new Set<string>(), packages: new Map(), configTexts: new Map() };
+    // No time limit to speak of: a replacement worker started from source takes seconds over its first file.
+    const pool = new FilePool({ size: 1, limits: { workerMemoryMb: 96, fileTimeoutMs: 600_000 }, script: workerScript });
+    try {
+      pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig });
+      const outcomes = new Map<string, FileOutcome>();
+      // Both are sent to the only worker at once: the second waits in its queue while the first exhausts the heap.
+      pool.submit('huge.js', slowSource(8 * 1024 * 1024), 'runtime', (outcome) => outcomes.set('huge.js', outcome));
+      pool.submit('store.js', "const fs = require('fs');\nfs.writeFileSync('./data/c.json', '[]');\n", 'runtime', (outcome) => outcomes.set('store.js', outcome));
+      await pool.below(1);
+      assert.deepEqual(outcomes.get('huge.js'), { skipReason: 'analysis stopped: the file needed more than the 96 MB worker memory limit (limits.workerMemoryMb)', transient: true });
+      const store = outcomes.get('store.js');
+      assert.ok(store && 'findings' in store, JSON.stringify(store));
+      assert.deepEqual(store.findings.map((finding) => finding.ruleId), ['no-local-disk-write']);
+      assert.equal(pool.analysedByWorkers, 1, 'the replacement analysed the waiting file');
+    } finally {
+      pool.close();
+    }
+  });
+
   it('stops a scan when its signal is aborted while the workers are busy: CancelledError, every worker exits', async () => {
     const controller = new AbortController();
     const project = { allFiles: new Set<string>(), packages: new Map(), configTexts: new Map() };
@@ -119,6 +165,30 @@ describe('analysis worker pool (unit)', function () {
     await assert.rejects(pool.below(1), CancelledError);
     await pool.exited();
     assert.deepEqual(outcomes, [], 'no file finished: the workers were stopped in the middle');
+  });
+
+  it('a scan on the calling thread lets a Cancel in: an abort from a timer stops it before the last file', async () => {
+    const files: Record<string, string> = { 'package.json': '{ "name": "app" }' };
+    for (let index = 0; index < 400; index++) files[`lib/module${index}.js`] = `const fs = require('fs');\nmodule.exports = () => fs.writeFileSync('./data/${index}.json', '[]');\n`;
+    const workspace = temporaryWorkspace(files);
+    try {
+      const controller = new AbortController();
+      let last = 0;
+      const scan = analyzeWorkspace(workspace.root, {
+        fs: nodeFileSystem,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          if (progress.phase !== 'analyze') return;
+          // Set at the first file, the timer fires only when the scan lets events in: else the scan finishes first.
+          if (progress.done === 0) setTimeout(() => controller.abort(), 0);
+          last = progress.done;
+        },
+      });
+      await assert.rejects(scan, CancelledError);
+      assert.ok(last < 399, `stopped at file ${last} of 400`);
+    } finally {
+      workspace.dispose();
+    }
   });
 
   it('a cancelled workspace scan rejects with CancelledError, and the next scan on the same pool runs', async () => {
