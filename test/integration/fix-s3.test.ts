@@ -81,6 +81,27 @@ async function differencesFrom(original: ReadonlyMap<string, string | undefined>
   return differences;
 }
 
+/** One pass of putting the touched files back: through the editor where one is open, on disk otherwise. */
+async function restore(original: ReadonlyMap<string, string | undefined>): Promise<void> {
+  for (const [relative, text] of original) {
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, relative);
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && !document.isClosed);
+    if (text === undefined) {
+      if ((await diskTextOf(relative)) !== undefined) await vscode.workspace.fs.delete(uri);
+      continue;
+    }
+    if (open) {
+      if (open.getText() !== text) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
+        await vscode.workspace.applyEdit(edit);
+      }
+      if (open.isDirty) await open.save();
+    }
+    if ((await diskTextOf(relative)) !== text) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  }
+}
+
 describe('S3 quick fix on the example workspace (integration)', () => {
   const original = new Map<string, string | undefined>();
 
@@ -129,19 +150,17 @@ describe('S3 quick fix on the example workspace (integration)', () => {
 
   after(async function () {
     this.timeout(60_000);
-    // Later suites get the workspace as it was, on disk and in the editor. Saving writes the undone texts
-    // (and waits for a save still in flight); whatever still differs on disk is written back, or deleted
-    // where the fix created it, and the open editors, which hold no unsaved change then, reload it.
-    await vscode.workspace.saveAll(false);
-    for (const [relative, text] of original) {
-      const uri = vscode.Uri.joinPath(workspaceFolder().uri, relative);
-      if ((await diskTextOf(relative)) === text) continue;
-      if (text === undefined) await vscode.workspace.fs.delete(uri);
-      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    }
+    // Later suites get the workspace as it was, on disk and in the editor. An open editor is set back through an
+    // edit and saved (so a late auto-save of it writes the original too); a file no editor holds is written back,
+    // or deleted where the fix created it. Repeated until both agree: an auto-save in flight may land in between.
     let left: string[] = [];
     try {
-      await waitFor(async () => ((left = await differencesFrom(original)).length === 0 ? true : undefined), 'the workspace to be restored', 30_000);
+      await waitFor(async () => {
+        left = await differencesFrom(original);
+        if (left.length === 0) return true;
+        await restore(original);
+        return undefined;
+      }, 'the workspace to be restored', 30_000);
     } catch {
       throw new Error(`the S3 suite could not restore the workspace; still changed: ${left.join(', ')}`);
     }
