@@ -11,8 +11,6 @@ const ALPHABET = 128;
 
 export class TriggerIndex {
   private readonly triggers: readonly RegExp[];
-  /** Goto function of the automaton, complete (failure links folded in): next state = transitions[state * 128 + code]. */
-  private readonly transitions: Int32Array;
   /** For each state, the triggers one of whose words ends there (through failure links too). */
   private readonly outputs: (number[] | undefined)[];
   /** Triggers that are not lists of words: their RegExp always runs. */
@@ -50,7 +48,8 @@ export class TriggerIndex {
         (outputs[state] ??= []).push(triggerIndex);
       }
     });
-    this.transitions = new Int32Array(children.length * ALPHABET);
+    // Goto function of the automaton, complete (failure links folded in): next state = transitions[state * 128 + code].
+    const transitions = new Int32Array(children.length * ALPHABET);
     this.outputs = outputs;
     // Breadth-first: a state's failure target is shallower, so its transitions are complete when they are copied.
     const failure = new Int32Array(children.length);
@@ -58,7 +57,7 @@ export class TriggerIndex {
     for (let code = 0; code < ALPHABET; code++) {
       const child = children[0].get(code);
       if (child !== undefined) {
-        this.transitions[code] = child;
+        transitions[code] = child;
         queue.push(child);
       }
     }
@@ -68,12 +67,12 @@ export class TriggerIndex {
       if (inherited) this.outputs[state] = [...(this.outputs[state] ?? []), ...inherited];
       for (let code = 0; code < ALPHABET; code++) {
         const child = children[state].get(code);
-        const fallback = this.transitions[failure[state] * ALPHABET + code];
+        const fallback = transitions[failure[state] * ALPHABET + code];
         if (child === undefined) {
-          this.transitions[state * ALPHABET + code] = fallback;
+          transitions[state * ALPHABET + code] = fallback;
         } else {
           failure[child] = fallback;
-          this.transitions[state * ALPHABET + code] = child;
+          transitions[state * ALPHABET + code] = child;
           queue.push(child);
         }
       }
@@ -84,7 +83,7 @@ export class TriggerIndex {
       if (this.outputs[state]) this.accepting[state] = 1;
       for (let code = 0; code < ALPHABET; code++) {
         const folded = code >= 65 && code <= 90 ? code + 32 : code;
-        this.step[state * ALPHABET + code] = this.transitions[state * ALPHABET + folded] * ALPHABET;
+        this.step[state * ALPHABET + code] = transitions[state * ALPHABET + folded] * ALPHABET;
       }
     }
   }

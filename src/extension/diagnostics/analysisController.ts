@@ -17,7 +17,6 @@ export interface ScanReport {
   result: AnalysisResult;
 }
 
-/** Schedules the analysis of open documents (debounced, latest version wins) and of whole folders. */
 /** Documents whose syntax trees are kept between keystrokes (the least recently edited is dropped first). */
 const LIVE_SYNTAX_TREES = 8;
 
@@ -26,6 +25,7 @@ function analysisRoot(document: vscode.TextDocument, folder: vscode.WorkspaceFol
   return folder?.uri ?? document.uri.with({ path: document.uri.path.replace(/\/[^/]*$/, '') });
 }
 
+/** Schedules the analysis of open documents (debounced, latest version wins) and of whole folders. */
 export class AnalysisController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
