@@ -10,6 +10,7 @@ import { parse } from '@typescript-eslint/typescript-estree';
 import type * as Engine from '../src/engine';
 import { discoverFiles } from '../src/engine/core/discovery';
 import { decodeSource } from '../src/engine/core/sourceText';
+import { baseOptions } from '../src/engine/parsers/javascript';
 
 export const repositoryRoot = path.resolve(__dirname, '..');
 const engineBundle = path.join(repositoryRoot, 'dist/engine.js');
@@ -46,12 +47,23 @@ export async function corpusShape(root: string): Promise<CorpusShape> {
   return { files: discovery.sources, bytes, lines };
 }
 
+type FloorParseOptions = (filePath: string, jsx: boolean) => Parameters<typeof parse>[1];
+
+/** typescript-estree's defaults, with what any consumer needs: positions, and JSX for JavaScript. */
+const ISSUE_FLOOR_OPTIONS: FloorParseOptions = (filePath, jsx) => ({ filePath, jsx, loc: true, range: true });
+
+/**
+ * The options Cloudward parses with (no comments unless a file has a suppression, no ESTree grammar checks):
+ * the floor with them shows how much of the distance to the issue's floor is parsing less, not analysing faster.
+ */
+export const CLOUDWARD_PARSE_OPTIONS: FloorParseOptions = (filePath, jsx) => baseOptions(filePath, jsx, false);
+
 /**
  * The floor: read every file and parse it once with typescript-estree on this thread, with the positions any
  * consumer needs (`range`, `loc`) and JSX for JavaScript (retried without, as Cloudward does). Files the engine
  * would not parse (minified, binary, too large) are read but not parsed, as in the engine.
  */
-export function parseFloor(root: string, files: string[]): number {
+export function parseFloor(root: string, files: string[], parseOptions: FloorParseOptions = ISSUE_FLOOR_OPTIONS): number {
   const started = performance.now();
   const maxSize = engine.defaultConfig().maxFileSizeBytes;
   for (const file of files) {
@@ -60,11 +72,11 @@ export function parseFloor(root: string, files: string[]): number {
     const typescript = /\.[cm]?tsx?$/.test(file);
     const jsx = file.endsWith('x') || !typescript;
     try {
-      parse(decoded.text, { filePath: file, jsx, loc: true, range: true });
+      parse(decoded.text, parseOptions(file, jsx));
     } catch {
       if (jsx && !file.endsWith('x')) {
         try {
-          parse(decoded.text, { filePath: file, jsx: false, loc: true, range: true });
+          parse(decoded.text, parseOptions(file, false));
         } catch {
           // a syntax error costs what it costs
         }

@@ -185,17 +185,23 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
   };
 
   const exitTypes = new Set([...SCOPE_NODE_TYPES, ...onExit.keys()]);
-  walk(program, (node) => {
-    scope.enter(node);
-    collectFacts(node, facts, scope);
-    collectInventoryFacts(node, facts, scope);
-    const subscriptions = onEnter.get(node.type);
-    if (subscriptions !== undefined) dispatch(subscriptions, node);
-  }, (node) => {
-    const subscriptions = onExit.get(node.type);
-    if (subscriptions !== undefined) dispatch(subscriptions, node);
-    scope.exit(node);
-  }, { exitTypes, runtimeOnly: true });
+  try {
+    walk(program, (node) => {
+      scope.enter(node);
+      collectFacts(node, facts, scope);
+      collectInventoryFacts(node, facts, scope);
+      const subscriptions = onEnter.get(node.type);
+      if (subscriptions !== undefined) dispatch(subscriptions, node);
+    }, (node) => {
+      const subscriptions = onExit.get(node.type);
+      if (subscriptions !== undefined) dispatch(subscriptions, node);
+      scope.exit(node);
+    }, { exitTypes, runtimeOnly: true });
+  } catch (error) {
+    // The parser accepts what TypeScript parses, grammar ESTree rejects included: a tree of a shape the scope
+    // tracker or the facts did not foresee costs this file its analysis, never the scan.
+    return { findings: [], facts: {}, skipReason: `could not be analysed: ${(error as Error).message ?? String(error)}`, ruleFailures: [] };
+  }
 
   const kept = failures.length === 0 ? findings : findings.filter((finding) => !states.get(finding.ruleId)?.failed);
   return { findings: kept, facts, ruleFailures: failures, suppressions };

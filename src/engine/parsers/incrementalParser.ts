@@ -190,7 +190,7 @@ function createSourceFile(filePath: string, text: string, scriptKind: TypeScript
 function converterSettings(filePath: string, jsx: boolean, comment: boolean): ParseSettings {
   const options = baseOptions(filePath, jsx, comment);
   return {
-    allowInvalidAST: false,
+    allowInvalidAST: options.allowInvalidAST,
     comment: options.comment,
     errorOnUnknownASTType: options.errorOnUnknownASTType,
     loc: options.loc,

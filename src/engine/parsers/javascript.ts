@@ -35,6 +35,10 @@ export function baseOptions(filePath: string, jsx: boolean, comment: boolean) {
     // JSDoc is never read by a rule; skipping it is most of the parse time on commented JavaScript.
     jsDocParsingMode: 'none' as const,
     errorOnUnknownASTType: false,
+    // What TypeScript parses is analysed: the ESTree grammar checks (modifier placement, `let` declarations where
+    // a statement is expected, and the like) matter to a linter, not to finding migration blockers, and cost a
+    // sixth of the parse. TypeScript's own syntax errors still fail the parse.
+    allowInvalidAST: true,
     suppressDeprecatedPropertyWarnings: true,
   };
 }
