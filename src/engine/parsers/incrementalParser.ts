@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type * as TypeScript from 'typescript';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ParseSettings } from '@typescript-eslint/typescript-estree/use-at-your-own-risk';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { baseOptions, describeParseError, type ParseOutcome } from './javascript';
 
 type EstreeInternals = typeof import('@typescript-eslint/typescript-estree/use-at-your-own-risk');
@@ -393,6 +394,8 @@ function mayHaveTrailingComments(token: TypeScript.Node, sourceFile: TypeScript.
   return true;
 }
 
+const childKeys = visitorKeys as Record<string, readonly string[] | undefined>;
+
 interface Move {
   tree: TSESTree.ProgramStatement;
   offsetDelta: number;
@@ -429,37 +432,36 @@ function onlyStatements(sourceFile: TypeScript.SourceFile, statements: TypeScrip
 }
 
 /**
- * Moves a converted statement by whole lines and offsets. Every node gets new range and loc objects (never
- * shifted in place), so an object shared by two nodes cannot be moved twice; a node reached twice is moved once.
+ * Moves a converted statement by whole lines and offsets. Every node gets new range and loc objects, never
+ * shifted in place: typescript-estree shares some of them between a node and its child. The tree is followed
+ * by its visitor keys (a converted tree reaches each node once that way, and every positioned object is a node
+ * there); a generic walk of every property, with a set of the objects seen, cost more than the rest of the
+ * keystroke's parse.
  */
 function moveTree(root: TSESTree.Node, offsetDelta: number, lineDelta: number): void {
   if (offsetDelta === 0 && lineDelta === 0) return;
-  const seen = new Set<object>();
-  const pending: object[] = [root];
+  const pending: TSESTree.Node[] = [root];
   while (pending.length > 0) {
-    const value = pending.pop() as Record<string, unknown>;
-    if (seen.has(value)) continue;
-    seen.add(value);
-    const range = value.range as [number, number] | undefined;
-    if (Array.isArray(range)) {
-      value.range = [range[0] + offsetDelta, range[1] + offsetDelta];
-      const loc = value.loc as TSESTree.SourceLocation | undefined;
-      // Typing within a line moves offsets only: most moves leave every loc as it is.
-      if (loc && lineDelta !== 0) {
-        value.loc = {
-          start: { line: loc.start.line + lineDelta, column: loc.start.column },
-          end: { line: loc.end.line + lineDelta, column: loc.end.column },
-        };
-      }
+    const node = pending.pop()!;
+    const range = node.range;
+    node.range = [range[0] + offsetDelta, range[1] + offsetDelta];
+    // Typing within a line moves offsets only: most moves leave every loc as it is.
+    if (lineDelta !== 0) {
+      const loc = node.loc;
+      node.loc = {
+        start: { line: loc.start.line + lineDelta, column: loc.start.column },
+        end: { line: loc.end.line + lineDelta, column: loc.end.column },
+      };
     }
-    for (const key in value) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
-      const child = value[key];
+    const keys = childKeys[node.type];
+    if (keys === undefined) continue;
+    for (const key of keys) {
+      const child = (node as unknown as Record<string, unknown>)[key];
       if (child === null || typeof child !== 'object') continue;
       if (Array.isArray(child)) {
-        for (const element of child) if (element !== null && typeof element === 'object') pending.push(element);
+        for (const element of child) if (element !== null && typeof element === 'object') pending.push(element as TSESTree.Node);
       } else {
-        pending.push(child);
+        pending.push(child as TSESTree.Node);
       }
     }
   }
