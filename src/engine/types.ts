@@ -138,6 +138,8 @@ export interface RuleContext {
    * once per file: `compute` runs on the first question for `node` under `question`, while the walk is at it.
    */
   shared<T>(question: string, node: TSESTree.Node, compute: () => T): T;
+  /** One value per file for every rule that asks under `key` (the file's environment bindings): made on the first ask. */
+  perFile<T>(key: string, make: () => T): T;
 }
 
 export interface FoldedValue {

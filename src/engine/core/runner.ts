@@ -74,7 +74,8 @@ interface Subscription {
 /** The enabled rules of a file role with their severity: the same for every file of a scan, so worked out once per role. */
 interface EnabledRules {
   /** With `trigger`, the rule's place among the triggers of `triggers` (-1: the rule runs on every file). */
-  rules: { rule: SourceRule; severity: Severity; trigger: number }[];
+  /** `index`: the rule id's place among the ids, for the per-file state of rules that share an id. */
+  rules: { rule: SourceRule; severity: Severity; trigger: number; index: number }[];
   /** One index over the words of all the enabled rules' triggers. */
   triggers: TriggerIndex;
 }
@@ -99,15 +100,99 @@ function rulesFor(input: SourceInput): EnabledRules {
   if (!enabled) {
     const rules: EnabledRules['rules'] = [];
     const triggers: RegExp[] = [];
+    const ids = new Map<string, number>();
     for (const rule of input.rules) {
       const severity = effectiveSeverity(rule.meta, input.config);
       if (!severity || !(rule.meta.roles ?? ['runtime']).includes(input.role)) continue;
-      rules.push({ rule, severity, trigger: rule.meta.triggers ? triggers.push(rule.meta.triggers) - 1 : -1 });
+      let index = ids.get(rule.meta.id);
+      if (index === undefined) ids.set(rule.meta.id, (index = ids.size));
+      rules.push({ rule, severity, trigger: rule.meta.triggers ? triggers.push(rule.meta.triggers) - 1 : -1, index });
     }
     enabled = { rules, triggers: new TriggerIndex(triggers) };
     byRole.set(key, enabled);
   }
   return enabled;
+}
+
+const SCOPE_NODE_TYPE_LIST = [...SCOPE_NODE_TYPES];
+
+/** A rule's selector split once: the node type, and whether it listens when the walk leaves the node. */
+const selectors = new Map<string, { type: string; leaving: boolean }>();
+
+function parsedSelector(selector: string): { type: string; leaving: boolean } {
+  let parsed = selectors.get(selector);
+  if (parsed === undefined) {
+    const leaving = selector.endsWith(':exit');
+    parsed = { type: leaving ? selector.slice(0, -':exit'.length) : selector, leaving };
+    selectors.set(selector, parsed);
+  }
+  return parsed;
+}
+
+/** What every rule's context in one file shares. */
+interface FileState {
+  input: SourceInput;
+  scope: ScopeTracker;
+  suppressions: Suppressions;
+  findings: Finding[];
+  facts: SourceFacts;
+  lines: () => LineIndex;
+  shared: RuleContext['shared'];
+  perFile: Map<string, unknown>;
+}
+
+/**
+ * One rule's view of the file. A class rather than an object of closures: forty rules get one for every file of
+ * a scan, and its methods are the same for all of them.
+ */
+class FileRuleContext implements RuleContext {
+  readonly file: string;
+  readonly role: FileRole;
+  readonly sourceText: string;
+  readonly project: ProjectInfo;
+  readonly readsEnvironment = readsEnvironment;
+
+  constructor(
+    private readonly state: FileState,
+    private readonly meta: RuleMeta,
+    private readonly severity: Severity,
+  ) {
+    this.file = state.input.file;
+    this.role = state.input.role;
+    this.sourceText = state.input.text;
+    this.project = state.input.project;
+  }
+
+  report(descriptor: ReportDescriptor): void {
+    const finding = toFinding(this.meta, this.severity, descriptor, this.file, this.state.lines());
+    if (!this.state.suppressions.isSuppressed(this.meta.id, finding.line)) this.state.findings.push(finding);
+  }
+
+  resolve(node: Node) {
+    return this.state.scope.resolve(node);
+  }
+
+  fold(node: Node) {
+    return this.state.scope.fold(node);
+  }
+
+  definition(node: Node) {
+    return this.state.scope.definition(node);
+  }
+
+  recordFact(name: string, value: unknown): void {
+    this.state.facts[name] = value;
+  }
+
+  shared<T>(question: string, node: Node, compute: () => T): T {
+    return this.state.shared(question, node, compute);
+  }
+
+  perFile<T>(key: string, make: () => T): T {
+    let value = this.state.perFile.get(key) as T | undefined;
+    if (value === undefined) this.state.perFile.set(key, (value = make()));
+    return value;
+  }
 }
 
 /** One parse and one walk of the file, with every enabled rule's listeners merged. */
@@ -117,74 +202,64 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
   const program = parsed.program;
   // Most files report nothing: the line table is built on the first finding.
   let lineIndex: LineIndex | undefined;
-  const lines = () => (lineIndex ??= new LineIndex(input.text));
-  const suppressions = new Suppressions(program.comments);
   const scope = new ScopeTracker();
   const findings: Finding[] = [];
   const facts: SourceFacts = {};
   const failures: string[] = [];
   const sharedAnswers = new Map<string, Map<Node, unknown>>();
-  const shared = <T>(question: string, node: Node, compute: () => T): T => {
-    let answers = sharedAnswers.get(question);
-    if (!answers) sharedAnswers.set(question, (answers = new Map()));
-    if (answers.has(node)) return answers.get(node) as T;
-    const answer = compute();
-    answers.set(node, answer);
-    return answer;
+  const state: FileState = {
+    input,
+    scope,
+    suppressions: new Suppressions(program.comments),
+    findings,
+    facts,
+    lines: () => (lineIndex ??= new LineIndex(input.text)),
+    shared: <T>(question: string, node: Node, compute: () => T): T => {
+      let answers = sharedAnswers.get(question);
+      if (!answers) sharedAnswers.set(question, (answers = new Map()));
+      if (answers.has(node)) return answers.get(node) as T;
+      const answer = compute();
+      answers.set(node, answer);
+      return answer;
+    },
+    perFile: new Map(),
   };
-  // Listeners by node type, entering and leaving, so the walk never builds a selector string per node.
+  // Listeners by node type, entering and leaving, so the walk never builds a selector string per node. The scope
+  // nodes are always left through `exit` (the tracker leaves their scope), so they start with no listeners.
   const onEnter = new Map<string, Subscription[]>();
-  const onExit = new Map<string, Subscription[]>();
-  const states = new Map<string, Subscription['state']>();
+  const onExit = new Map<string, Subscription[]>(SCOPE_NODE_TYPE_LIST.map((type) => [type, []]));
+  const ruleStates: Subscription['state'][] = [];
 
   const enabled = rulesFor(input);
   const triggered = enabled.triggers.matching(input.text);
-  for (const { rule, severity, trigger } of enabled.rules) {
+  for (const { rule, severity, trigger, index } of enabled.rules) {
     if (trigger >= 0 && !triggered[trigger]) continue;
-    const context: RuleContext = {
-      file: input.file,
-      role: input.role,
-      sourceText: input.text,
-      project: input.project,
-      report: (descriptor) => {
-        const finding = toFinding(rule.meta, severity, descriptor, input.file, lines());
-        if (!suppressions.isSuppressed(rule.meta.id, finding.line)) findings.push(finding);
-      },
-      resolve: (node) => scope.resolve(node),
-      fold: (node) => scope.fold(node),
-      definition: (node) => scope.definition(node),
-      readsEnvironment,
-      recordFact: (name, value) => {
-        facts[name] = value;
-      },
-      shared,
-    };
-    let state = states.get(rule.meta.id);
-    if (!state) states.set(rule.meta.id, (state = { ruleId: rule.meta.id, failed: false }));
-    for (const [selector, listener] of Object.entries(rule.create(context))) {
+    // Rules that share an id (a workspace rule's collector beside a source rule) share their failure.
+    const ruleState = (ruleStates[index] ??= { ruleId: rule.meta.id, failed: false });
+    const listeners = rule.create(new FileRuleContext(state, rule.meta, severity));
+    for (const selector in listeners) {
+      const listener = listeners[selector];
       if (!listener) continue;
-      const leaving = selector.endsWith(':exit');
+      const { type, leaving } = parsedSelector(selector);
       const table = leaving ? onExit : onEnter;
-      const type = leaving ? selector.slice(0, -':exit'.length) : selector;
       const entry = table.get(type);
-      if (entry) entry.push({ listener, state });
-      else table.set(type, [{ listener, state }]);
+      if (entry) entry.push({ listener, state: ruleState });
+      else table.set(type, [{ listener, state: ruleState }]);
     }
   }
 
   const dispatch = (subscriptions: Subscription[], node: Node) => {
-    for (const { listener, state } of subscriptions) {
-      if (state.failed) continue;
+    for (const { listener, state: ruleState } of subscriptions) {
+      if (ruleState.failed) continue;
       try {
         listener(node);
       } catch (error) {
-        state.failed = true;
-        failures.push(`rule ${state.ruleId} failed: ${(error as Error).message ?? String(error)}`);
+        ruleState.failed = true;
+        failures.push(`rule ${ruleState.ruleId} failed: ${(error as Error).message ?? String(error)}`);
       }
     }
   };
 
-  const exitTypes = new Set([...SCOPE_NODE_TYPES, ...onExit.keys()]);
   try {
     walk(program, (node) => {
       scope.enter(node);
@@ -194,17 +269,19 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
       if (subscriptions !== undefined) dispatch(subscriptions, node);
     }, (node) => {
       const subscriptions = onExit.get(node.type);
-      if (subscriptions !== undefined) dispatch(subscriptions, node);
+      if (subscriptions !== undefined && subscriptions.length > 0) dispatch(subscriptions, node);
       scope.exit(node);
-    }, { exitTypes, runtimeOnly: true });
+    }, { exitTypes: onExit, runtimeOnly: true });
   } catch (error) {
     // The parser accepts what TypeScript parses, grammar ESTree rejects included: a tree of a shape the scope
     // tracker or the facts did not foresee costs this file its analysis, never the scan.
     return { findings: [], facts: {}, skipReason: `could not be analysed: ${(error as Error).message ?? String(error)}`, ruleFailures: [] };
   }
 
-  const kept = failures.length === 0 ? findings : findings.filter((finding) => !states.get(finding.ruleId)?.failed);
-  return { findings: kept, facts, ruleFailures: failures, suppressions };
+  if (failures.length === 0) return { findings, facts, ruleFailures: failures, suppressions: state.suppressions };
+  const failed = new Set(ruleStates.filter((ruleState) => ruleState?.failed).map((ruleState) => ruleState.ruleId));
+  const kept = findings.filter((finding) => !failed.has(finding.ruleId));
+  return { findings: kept, facts, ruleFailures: failures, suppressions: state.suppressions };
 }
 
 export function toFinding(meta: RuleMeta, severity: Severity, descriptor: ReportDescriptor, file: string, lines: LineIndex): Finding {

@@ -34,7 +34,7 @@ function typeOnly(node: Node): boolean {
 
 export interface WalkOptions {
   /** Leave only nodes of these types through `exit` (default: every node). */
-  exitTypes?: ReadonlySet<string>;
+  exitTypes?: { has(type: string): boolean };
   /** Skip what only describes types (annotations, interfaces, type aliases, `declare` declarations): it never runs. */
   runtimeOnly?: boolean;
 }
