@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { RuleContext } from '../types';
 import { createSourceRule } from './support/createRule';
-import { EnvironmentBindings, deployedEnvironmentOfFile, moduleImportListeners, unwrap } from './support/secrets-config-os';
+import { EnvironmentBindings, fileEnvironmentBindings, deployedEnvironmentOfFile, moduleImportListeners, unwrap } from './support/secrets-config-os';
 
 type Node = TSESTree.Node;
 
@@ -71,7 +71,7 @@ export default createSourceRule(
     fixable: false,
   },
   (context) => {
-    const env = new EnvironmentBindings();
+    const env = fileEnvironmentBindings(context);
     const folder = path.posix.dirname(context.file);
     const reported = new Set<Node>();
 

@@ -4,7 +4,7 @@ import { externalizeFix } from '../fixes/externalizeConfig';
 import { screamingCase, urlVariable } from '../fixes/variableNames';
 import type { Fix, RuleContext, TextEdit } from '../types';
 import { createSourceRule } from './support/createRule';
-import { EnvironmentBindings, deployedEnvironmentOfFile, endpointOf, isOverriddenByEnvironment, urlWithPassword } from './support/secrets-config-os';
+import { fileEnvironmentBindings, deployedEnvironmentOfFile, endpointOf, isOverriddenByEnvironment, urlWithPassword } from './support/secrets-config-os';
 
 type Node = TSESTree.Node;
 
@@ -77,7 +77,7 @@ export default createSourceRule(
   },
   (context) => {
     if (!isEnvironmentConfigModule(context.file)) return {};
-    const env = new EnvironmentBindings();
+    const env = fileEnvironmentBindings(context);
     const found: Endpoint[] = [];
     const check = (node: Node, value: string | undefined) => {
       if (value === undefined) return;

@@ -6,7 +6,7 @@ import { ambiguousVariables, apiKeyVariable } from '../fixes/variableNames';
 import type { Fix, ReportDescriptor, RuleContext } from '../types';
 import { createSourceRule } from './support/createRule';
 import {
-  EnvironmentBindings,
+  fileEnvironmentBindings,
   fallbackVariable,
   readsEnvironmentVariable,
   isHighEntropyToken,
@@ -94,7 +94,7 @@ export default createSourceRule(
     fixable: true,
   },
   (context) => {
-    const env = new EnvironmentBindings();
+    const env = fileEnvironmentBindings(context);
     const candidates = new Map<Node, ReportDescriptor>();
     /** The fix of each candidate, decided while the scope of its call is known: a variable to read, or the variable it backs up. */
     const fixPlans = new Map<Node, { variable: string; value: string; fallback: boolean }>();

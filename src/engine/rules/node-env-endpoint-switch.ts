@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName } from '../core/scope';
 import type { RuleContext } from '../types';
 import { createSourceRule } from './support/createRule';
-import { EnvironmentBindings, endpointOf, isOverriddenByEnvironment, objectLiteralOf, unwrap } from './support/secrets-config-os';
+import { EnvironmentBindings, fileEnvironmentBindings, endpointOf, isOverriddenByEnvironment, objectLiteralOf, unwrap } from './support/secrets-config-os';
 
 type Node = TSESTree.Node;
 
@@ -67,7 +67,7 @@ export default createSourceRule(
     triggers: /prod/i,
   },
   (context) => {
-    const env = new EnvironmentBindings();
+    const env = fileEnvironmentBindings(context);
     const report = (at: Node, environment: string, branches: (Node | null | undefined)[]) => {
       const endpoints = branches.flatMap((branch) => (branch ? endpointsIn(context, env, branch) : []));
       if (endpoints.length === 0) return;

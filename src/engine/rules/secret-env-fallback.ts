@@ -3,7 +3,7 @@ import { propertyName } from '../core/scope';
 import type { ReportDescriptor } from '../types';
 import { createSourceRule } from './support/createRule';
 import { requiredFallbackFix } from '../fixes/requireFallback';
-import { EnvironmentBindings, configurationKeyOf, isBlank, isPlaceholderValue, readsEnvironmentVariable, secretKindOfName, secretSources, unwrap } from './support/secrets-config-os';
+import { fileEnvironmentBindings, configurationKeyOf, isBlank, isPlaceholderValue, readsEnvironmentVariable, secretKindOfName, secretSources, unwrap } from './support/secrets-config-os';
 
 type Node = TSESTree.Node;
 
@@ -24,7 +24,7 @@ export default createSourceRule(
     fixable: true,
   },
   (context) => {
-    const env = new EnvironmentBindings();
+    const env = fileEnvironmentBindings(context);
     const pending = new Map<Node, ReportDescriptor>();
 
     const consider = (variable: string | undefined, fallback: Node) => {

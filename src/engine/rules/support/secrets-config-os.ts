@@ -201,13 +201,25 @@ interface EnvironmentBinding {
 }
 
 /**
- * Per-file record of names bound from `process.env`, fed from the rule's `VariableDeclarator` listener.
+ * Per-file record of names bound from `process.env`, fed from the rules' `VariableDeclarator` listeners.
  * Names are matched without scoping: environment-derived names (`NODE_ENV`, `JWT_SECRET`, `isProd`) are distinctive.
  */
+/**
+ * The file's environment bindings, one for all the rules that read them: each feeds it from its own
+ * `VariableDeclarator` listener (so it is fed whichever of them run), and a declarator is read once.
+ */
+export function fileEnvironmentBindings(context: Pick<RuleContext, 'perFile'>): EnvironmentBindings {
+  return context.perFile('environment-bindings', () => new EnvironmentBindings());
+}
+
 export class EnvironmentBindings {
   private readonly bindings = new Map<string, EnvironmentBinding>();
+  /** The declarator read last: the rules sharing these bindings each pass it on, one after the other. */
+  private lastDeclared: Node | undefined;
 
   declare(node: Node): void {
+    if (node === this.lastDeclared) return;
+    this.lastDeclared = node;
     if (node.type !== 'VariableDeclarator' || !node.init) return;
     const init = unwrap(node.init);
     if (node.id.type === 'Identifier') {
@@ -870,7 +882,7 @@ export function sinkRuleListeners(
    */
   fixVariables: Partial<Record<SinkKind, string | ((sink: SecretSink, literal: Node) => string | undefined)>> = {},
 ): Record<string, (node: Node) => void> {
-  const env = new EnvironmentBindings();
+  const env = fileEnvironmentBindings(context);
   const pending = new Map<Node, ReportDescriptor>();
   /** The sink each literal with a fix goes to: its variable is chosen at the end, when the literal's surroundings are known. */
   const fixSinkOf = new Map<Node, SecretSink>();
