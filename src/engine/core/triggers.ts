@@ -3,16 +3,27 @@
  * Run over a whole file, each RegExp tries every alternative at every position, and a substring search per word
  * reads the file once per word: for the thirty-odd triggers either cost as much as a fifth of the parse. Every
  * word must occur in the text (in some letter case) for its alternative to match, so one pass of an Aho-Corasick
- * automaton over the file finds the triggers that may match, and only their RegExps run.
+ * automaton over the file finds where words may match; each such place is then checked as the RegExp would check
+ * it (letter case, `\b`), so no RegExp of a list of words runs at all.
  */
 
 /** ASCII only: the words are ASCII, and a match of an ASCII word under the `i` flag is ASCII too. */
 const ALPHABET = 128;
 
+/** A word of a trigger, as its RegExp matches it. */
+interface TriggerWord {
+  trigger: number;
+  word: string;
+  caseInsensitive: boolean;
+  /** `\b` before or after the word: the character there must differ from the word's end in being a word character. */
+  boundaryBefore: boolean;
+  boundaryAfter: boolean;
+}
+
 export class TriggerIndex {
   private readonly triggers: readonly RegExp[];
-  /** For each state, the triggers one of whose words ends there (through failure links too). */
-  private readonly outputs: (number[] | undefined)[];
+  /** For each state, the trigger words that end there (through failure links too). */
+  private readonly outputs: (TriggerWord[] | undefined)[];
   /** Triggers that are not lists of words: their RegExp always runs. */
   private readonly unindexed: number[] = [];
   /**
@@ -26,14 +37,14 @@ export class TriggerIndex {
     // A global or sticky RegExp keeps state between tests: a copy without those flags is what runs.
     this.triggers = triggers.map((trigger) => (/[gy]/.test(trigger.flags) ? new RegExp(trigger.source, trigger.flags.replace(/[gy]/g, '')) : trigger));
     const children: Map<number, number>[] = [new Map()];
-    const outputs: (number[] | undefined)[] = [undefined];
+    const outputs: (TriggerWord[] | undefined)[] = [undefined];
     this.triggers.forEach((trigger, triggerIndex) => {
-      const words = requiredWords(trigger);
-      if (!words) {
+      const alternatives = wordAlternatives(trigger);
+      if (!alternatives) {
         this.unindexed.push(triggerIndex);
         return;
       }
-      for (const word of words) {
+      for (const { word, boundaryBefore, boundaryAfter } of alternatives) {
         let state = 0;
         for (const code of lowerCaseCodes(word)) {
           let next = children[state].get(code);
@@ -45,7 +56,7 @@ export class TriggerIndex {
           }
           state = next;
         }
-        (outputs[state] ??= []).push(triggerIndex);
+        (outputs[state] ??= []).push({ trigger: triggerIndex, word, caseInsensitive: trigger.flags.includes('i'), boundaryBefore, boundaryAfter });
       }
     });
     // Goto function of the automaton, complete (failure links folded in): next state = transitions[state * 128 + code].
@@ -90,8 +101,7 @@ export class TriggerIndex {
 
   /** For each trigger (in the order given), whether it matches `text`: exactly what its RegExp's `test` answers. */
   matching(text: string): boolean[] {
-    const candidate = new Array<boolean>(this.triggers.length).fill(false);
-    for (const index of this.unindexed) candidate[index] = true;
+    const matched = new Array<boolean>(this.triggers.length).fill(false);
     // Every file of a scan and every keystroke goes through this loop: typed arrays only, no branch per letter case.
     const { step, accepting, outputs } = this;
     let offset = 0;
@@ -102,10 +112,29 @@ export class TriggerIndex {
         continue;
       }
       offset = step[offset + code];
-      if (accepting[offset >> 7] === 1) for (const index of outputs[offset >> 7]!) candidate[index] = true;
+      if (accepting[offset >> 7] === 1) {
+        for (const candidate of outputs[offset >> 7]!) if (!matched[candidate.trigger] && occursAt(text, position, candidate)) matched[candidate.trigger] = true;
+      }
     }
-    return candidate.map((maybe, index) => maybe && this.triggers[index].test(text));
+    for (const index of this.unindexed) matched[index] = this.triggers[index].test(text);
+    return matched;
   }
+}
+
+/** Whether `candidate`, found case-folded ending at `end`, matches there as its RegExp would. */
+function occursAt(text: string, end: number, candidate: TriggerWord): boolean {
+  const { word } = candidate;
+  const start = end - word.length + 1;
+  // The automaton folds ASCII letters only; without the `u` flag, `i` matches nothing else to them either.
+  if (!candidate.caseInsensitive && !text.startsWith(word, start)) return false;
+  if (candidate.boundaryBefore && isWordCharacter(text.charCodeAt(start - 1)) === isWordCharacter(word.charCodeAt(0))) return false;
+  if (candidate.boundaryAfter && isWordCharacter(text.charCodeAt(end + 1)) === isWordCharacter(word.charCodeAt(word.length - 1))) return false;
+  return true;
+}
+
+/** `\w` without the `u` flag; NaN (before the start or past the end of the text) is not one. */
+function isWordCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 function lowerCaseCodes(word: string): number[] {
@@ -117,10 +146,16 @@ function lowerCaseCodes(word: string): number[] {
  * with optional `\b` around it (then no substring is known to be required, and the RegExp runs alone).
  */
 export function requiredWords(trigger: RegExp): string[] | undefined {
+  return wordAlternatives(trigger)?.map((alternative) => alternative.word);
+}
+
+function wordAlternatives(trigger: RegExp): Omit<TriggerWord, 'trigger' | 'caseInsensitive'>[] | undefined {
   if (trigger.flags.includes('u') || trigger.flags.includes('v')) return undefined;
-  const words: string[] = [];
+  const alternatives: Omit<TriggerWord, 'trigger' | 'caseInsensitive'>[] = [];
   for (const alternative of trigger.source.split('|')) {
-    const core = alternative.replace(/^\\b/, '').replace(/\\b$/, '');
+    const boundaryBefore = alternative.startsWith('\\b');
+    const boundaryAfter = alternative.length > 2 && /(^|[^\\])(\\\\)*\\b$/.test(alternative);
+    const core = alternative.slice(boundaryBefore ? 2 : 0, boundaryAfter ? -2 : undefined);
     let word = '';
     for (let index = 0; index < core.length; index++) {
       const character = core[index];
@@ -137,7 +172,7 @@ export function requiredWords(trigger: RegExp): string[] | undefined {
       }
     }
     if (word === '' || !/^[\x20-\x7e]+$/.test(word)) return undefined;
-    words.push(word);
+    alternatives.push({ word, boundaryBefore, boundaryAfter });
   }
-  return words;
+  return alternatives;
 }
