@@ -27,11 +27,15 @@ export class TriggerIndex {
   /** Triggers that are not lists of words: their RegExp always runs. */
   private readonly unindexed: number[] = [];
   /**
-   * What the scan reads: for the state at `offset` (its number × 128) and a character code, the next state's
-   * offset, upper-case letters already folded to lower case; and which states end a word.
+   * What the scan reads. Characters that occur in no word are one class, and each (case-folded) character of the
+   * words a class of its own: `classOf` maps a character code to its class. `step[entry >> 1 + class]` is the
+   * next entry: the next state's row (its number × the number of classes) shifted left by one, with the low bit
+   * set where a word ends. A row per class rather than per ASCII code keeps the table small enough for the
+   * processor's fastest cache, which is what the scan waits on, one character after another.
    */
-  private readonly step: Int32Array;
-  private readonly accepting: Uint8Array;
+  private readonly classOf: Uint8Array;
+  private readonly classCount: number;
+  private readonly step: Uint16Array | Uint32Array;
 
   constructor(triggers: readonly RegExp[]) {
     // A global or sticky RegExp keeps state between tests: a copy without those flags is what runs.
@@ -88,13 +92,23 @@ export class TriggerIndex {
         }
       }
     }
-    this.step = new Int32Array(children.length * ALPHABET);
-    this.accepting = new Uint8Array(children.length);
+    // Class 0 is every character no word has: from any state it leads back to the start, as `transitions` says.
+    this.classOf = new Uint8Array(ALPHABET);
+    const codesOfClass: number[] = [0];
+    for (let code = 0; code < ALPHABET; code++) {
+      const folded = code >= 65 && code <= 90 ? code + 32 : code;
+      if (folded !== code) continue;
+      if (children.some((next) => next.has(code))) this.classOf[code] = codesOfClass.push(code) - 1;
+    }
+    for (let code = 65; code <= 90; code++) this.classOf[code] = this.classOf[code + 32];
+    this.classCount = codesOfClass.length;
+    const entries = children.length * this.classCount;
+    this.step = entries * 2 <= 0xffff ? new Uint16Array(entries) : new Uint32Array(entries);
     for (let state = 0; state < children.length; state++) {
-      if (this.outputs[state]) this.accepting[state] = 1;
-      for (let code = 0; code < ALPHABET; code++) {
-        const folded = code >= 65 && code <= 90 ? code + 32 : code;
-        this.step[state * ALPHABET + code] = transitions[state * ALPHABET + folded] * ALPHABET;
+      for (let kind = 0; kind < this.classCount; kind++) {
+        // Class 0 stands for characters that are in no word: code 0 is one of them, and leads where they all do.
+        const next = transitions[state * ALPHABET + codesOfClass[kind]];
+        this.step[state * this.classCount + kind] = ((next * this.classCount) << 1) | (this.outputs[next] ? 1 : 0);
       }
     }
   }
@@ -103,17 +117,17 @@ export class TriggerIndex {
   matching(text: string): boolean[] {
     const matched = new Array<boolean>(this.triggers.length).fill(false);
     // Every file of a scan and every keystroke goes through this loop: typed arrays only, no branch per letter case.
-    const { step, accepting, outputs } = this;
-    let offset = 0;
+    const { step, classOf, classCount, outputs } = this;
+    let entry = 0;
     for (let position = 0; position < text.length; position++) {
       const code = text.charCodeAt(position);
       if (code >= ALPHABET) {
-        offset = 0;
+        entry = 0;
         continue;
       }
-      offset = step[offset + code];
-      if (accepting[offset >> 7] === 1) {
-        for (const candidate of outputs[offset >> 7]!) if (!matched[candidate.trigger] && occursAt(text, position, candidate)) matched[candidate.trigger] = true;
+      entry = step[(entry >> 1) + classOf[code]];
+      if ((entry & 1) === 1) {
+        for (const candidate of outputs[(entry >> 1) / classCount]!) if (!matched[candidate.trigger] && occursAt(text, position, candidate)) matched[candidate.trigger] = true;
       }
     }
     for (const index of this.unindexed) matched[index] = this.triggers[index].test(text);
