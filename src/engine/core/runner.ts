@@ -73,8 +73,10 @@ interface Subscription {
 
 /** The enabled rules of a file role with their severity: the same for every file of a scan, so worked out once per role. */
 interface EnabledRules {
-  /** With `trigger`, the rule's place among the triggers of `triggers` (-1: the rule runs on every file). */
-  /** `index`: the rule id's place among the ids, for the per-file state of rules that share an id. */
+  /**
+   * With `trigger`, the rule's place among the triggers of `triggers` (-1: the rule runs on every file); with
+   * `index`, its id's place among the ids, for the per-file state of rules that share an id.
+   */
   rules: { rule: SourceRule; severity: Severity; trigger: number; index: number }[];
   /** One index over the words of all the enabled rules' triggers. */
   triggers: TriggerIndex;
