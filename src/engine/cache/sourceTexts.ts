@@ -1,3 +1,4 @@
+import { LineIndex } from '../core/lineIndex';
 import { decodeSource } from '../core/sourceText';
 
 /**
@@ -8,13 +9,25 @@ import { decodeSource } from '../core/sourceText';
  */
 export class SourceTexts implements ReadonlyMap<string, string> {
   private readonly items = new Map<string, string | Uint8Array>();
+  private readonly lineIndexes = new Map<string, LineIndex>();
 
   constructor(private readonly maxFileSizeBytes: number) {}
 
   /** `bytes` must be bytes that decoded as source before (the cache stores results only for those). */
   set(file: string, textOrBytes: string | Uint8Array): this {
     this.items.set(file, textOrBytes);
+    this.lineIndexes.delete(file);
     return this;
+  }
+
+  /**
+   * The line index of a file's text (of '' for a file without one), built once: app-level rules report several
+   * findings in the same entry file, and each needs its line and column.
+   */
+  lineIndex(file: string): LineIndex {
+    let lines = this.lineIndexes.get(file);
+    if (!lines) this.lineIndexes.set(file, (lines = new LineIndex(this.get(file) ?? '')));
+    return lines;
   }
 
   get(file: string): string | undefined {

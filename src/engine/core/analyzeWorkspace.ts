@@ -236,7 +236,7 @@ function runWorkspaceRules(
   options: WorkspaceOptions,
   project: ProjectInfo,
   files: WorkspaceFileInfo[],
-  sourceTexts: ReadonlyMap<string, string>,
+  sourceTexts: SourceTexts,
   suppressionsByFile: Map<string, Suppressions>,
 ): Finding[] {
   const findings: Finding[] = [];
@@ -248,7 +248,7 @@ function runWorkspaceRules(
       project,
       files,
       report: ({ file, range = [0, 0], ...descriptor }) => {
-        const finding = toFinding(rule.meta, severity, { ...descriptor, range }, file, new LineIndex(sourceTexts.get(file) ?? ''));
+        const finding = toFinding(rule.meta, severity, { ...descriptor, range }, file, sourceTexts.lineIndex(file));
         if (!suppressionsByFile.get(file)?.isSuppressed(rule.meta.id, finding.line)) findings.push(finding);
       },
     });

@@ -35,10 +35,22 @@ export function analyzeToOutcome(file: string, text: string, role: FileRole, set
   return outcome;
 }
 
+/**
+ * The source rules of a rule list, the same array for every scan with that list: the runner keeps the enabled rules
+ * and their trigger index per array, so a re-run (the cache answering all files but one, the editor's rescans) does
+ * not build the index again; on a 16-file workspace that build was a fifth of a cached re-run.
+ */
+const sourceRulesByList = new WeakMap<readonly RuleModule[], SourceRule[]>();
+
 /** The rules one file's walk runs: source rules, and workspace rules that record facts as source rules that never report. */
 export function sourceRulesOf(rules: readonly RuleModule[]): SourceRule[] {
-  return [
-    ...rules.filter((rule): rule is SourceRule => rule.kind === 'source'),
-    ...rules.flatMap((rule) => (rule.kind === 'workspace' && rule.collect ? [{ kind: 'source' as const, meta: rule.meta, create: rule.collect.bind(rule) }] : [])),
-  ];
+  let source = sourceRulesByList.get(rules);
+  if (!source) {
+    source = [
+      ...rules.filter((rule): rule is SourceRule => rule.kind === 'source'),
+      ...rules.flatMap((rule) => (rule.kind === 'workspace' && rule.collect ? [{ kind: 'source' as const, meta: rule.meta, create: rule.collect.bind(rule) }] : [])),
+    ];
+    sourceRulesByList.set(rules, source);
+  }
+  return source;
 }
