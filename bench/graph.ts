@@ -4,6 +4,7 @@
  *
  *   node --import tsx bench/graph.ts [DIR ...]        (default: examples/legacy-shop and a synthetic 5,000-module tree)
  *   BENCH_RUNS=3 BENCH_TIMEOUT_S=300 node --import tsx bench/graph.ts DIR
+ *   BENCH_CLI_BUNDLE=/tmp/base/dist/cli.js node --import tsx bench/graph.ts DIR   (time an earlier build's cold runs)
  *
  * Every figure is measured on a copy of DIR (the warm figures edit a file). "cold" is `cloudward graph
  * --no-findings` (dist/cli.js: the dependency graph alone, what depcruise computes) in a fresh Node process, like
@@ -20,7 +21,8 @@ import { writeSyntheticWorkspace } from './syntheticWorkspace';
 const repositoryRoot = path.resolve(__dirname, '..');
 const depcruiseBin = path.join(repositoryRoot, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const engineBundle = path.join(repositoryRoot, 'dist/engine.js');
-const cliBundle = path.join(repositoryRoot, 'dist/cli.js');
+/** BENCH_CLI_BUNDLE: another build of the CLI to time instead (an earlier dist/cli.js, for before/after figures). */
+const cliBundle = process.env.BENCH_CLI_BUNDLE ? path.resolve(process.env.BENCH_CLI_BUNDLE) : path.join(repositoryRoot, 'dist/cli.js');
 
 export interface GraphBenchOptions {
   runs?: number;
@@ -139,7 +141,7 @@ async function coldCommand(root: string, output: string, findings: boolean): Pro
   if (existsSync(cliBundle)) {
     return {
       argv: [cliBundle, 'graph', '.', '--format', 'json', '--output', output, ...(findings ? [] : ['--no-findings'])],
-      note: `dist/cli.js of ${statSync(cliBundle).mtime.toISOString()}: cloudward graph${findings ? '' : ' --no-findings'}`,
+      note: `${path.relative(repositoryRoot, cliBundle)} of ${statSync(cliBundle).mtime.toISOString()}: cloudward graph${findings ? '' : ' --no-findings'}`,
       stats: () => (JSON.parse(readFileSync(output, 'utf8')) as { stats: { modules: number; edges: number } }).stats,
     };
   }
