@@ -53,6 +53,8 @@ export interface AnalyzeFileOptions extends AnalyzeOptions {
   project?: ProjectInfo;
   /** Keeps the file's syntax tree between calls, so a re-analysis after an edit re-parses only what changed (the editor). */
   parser?: IncrementalParser;
+  /** false: leave out the facts for the workspace (`SourceInput.facts`), for a caller after findings only. */
+  facts?: boolean;
 }
 
 /** Analyses one file's text (an editor buffer) with the source rules; app-level rules need the whole workspace. */
@@ -63,7 +65,7 @@ export function analyzeFile(file: string, text: string, options: AnalyzeFileOpti
   const project = options.project ?? EMPTY_PROJECT;
   const parser = options.parser;
   const parse = parser ? (path: string, source: string) => parser.parse(path, source) : undefined;
-  const analysis = analyzeSource({ file, text, role: classifyFile(file), rules, project, config: options.config ?? defaultConfig(), parse });
+  const analysis = analyzeSource({ file, text, role: classifyFile(file), rules, project, config: options.config ?? defaultConfig(), parse, facts: options.facts });
   stampEditBases(analysis.findings, project);
   return analysis;
 }

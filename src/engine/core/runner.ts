@@ -45,6 +45,12 @@ export interface SourceInput {
   config: Pick<CloudwardConfig, 'rules' | 'ignoreCategories'>;
   /** Parses the file; `parseSource` unless the caller keeps syntax trees between edits (the editor). */
   parse?: (file: string, text: string) => ParseOutcome;
+  /**
+   * Collect the file's facts for the workspace (its entry point, the inventory's imports, clients, URLs and
+   * environment variables): on unless false. Rules never read them, so a caller after findings only (the
+   * editor, at every keystroke) leaves them out.
+   */
+  facts?: boolean;
 }
 
 export function effectiveSeverity(meta: RuleMeta, config: Pick<CloudwardConfig, 'rules' | 'ignoreCategories'>): Severity | undefined {
@@ -262,11 +268,14 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
     }
   };
 
+  const collectsFacts = input.facts !== false;
   try {
     walk(program, (node) => {
       scope.enter(node);
-      collectFacts(node, facts, scope);
-      collectInventoryFacts(node, facts, scope);
+      if (collectsFacts) {
+        collectFacts(node, facts, scope);
+        collectInventoryFacts(node, facts, scope);
+      }
       const subscriptions = onEnter.get(node.type);
       if (subscriptions !== undefined) dispatch(subscriptions, node);
     }, (node) => {

@@ -243,7 +243,7 @@ export class AnalysisController implements vscode.Disposable {
     if (text.length > config.maxFileSizeBytes) return;
     const root = analysisRoot(document, folder);
     this.parser ??= new engine.IncrementalParser(LIVE_SYNTAX_TREES);
-    const analysis = engine.analyzeFile(relativePath(document.uri, root, document.languageId), text, { config, project, parser: this.parser });
+    const analysis = engine.analyzeFile(relativePath(document.uri, root, document.languageId), text, { config, project, parser: this.parser, facts: false });
     if (analysis.skipReason) {
       this.log(`${vscode.workspace.asRelativePath(document.uri)}: ${analysis.skipReason}`);
       return;
@@ -281,7 +281,7 @@ export class AnalysisController implements vscode.Disposable {
       return; // deleted again before we read it
     }
     const file = relativePath(uri, folder.uri);
-    const analysis = engine.analyzeFile(file, new TextDecoder().decode(bytes), { config, project });
+    const analysis = engine.analyzeFile(file, new TextDecoder().decode(bytes), { config, project, facts: false });
     if (!analysis.skipReason) this.store.setSourceFindings(uri, folder.uri, analysis.findings);
   }
 

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { analyzeFile, defaultConfig } from '../../../src/engine';
 import { isHealthPath, packageName, type AppFacts } from '../../../src/engine/core/facts';
+import { legacyShop, repositoryRoot } from '../../support/workspace';
 
 /** Facts are collected whichever rules are on: here with no rule at all. */
 function factsOf(code: string, file = 'src/app.js'): AppFacts {
@@ -82,5 +85,30 @@ describe('app-level facts (unit)', () => {
     assert.equal(packageName('@aws-sdk/client-s3/dist-cjs/index.js'), '@aws-sdk/client-s3');
     assert.equal(packageName('aws-sdk/clients/s3'), 'aws-sdk');
     assert.equal(packageName('firebase-admin'), 'firebase-admin');
+  });
+});
+
+describe('facts left out (the editor asks for findings only)', () => {
+  const workspaces = [legacyShop, ...readdirSync(path.join(repositoryRoot, 'test/fixtures/workspaces')).map((name) => path.join(repositoryRoot, 'test/fixtures/workspaces', name))];
+  const sources = workspaces.flatMap((root) =>
+    readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.[cm]?[jt]sx?$/.test(file) && !file.includes('node_modules'))
+      .map((file) => ({ file: file.split(path.sep).join('/'), text: readFileSync(path.join(root, file), 'utf8') })),
+  );
+
+  it('give the same findings, with no facts collected', () => {
+    const config = defaultConfig();
+    let filesWithFacts = 0;
+    for (const { file, text } of sources) {
+      const full = analyzeFile(file, text, { config });
+      const lean = analyzeFile(file, text, { config, facts: false });
+      assert.deepEqual(lean.findings, full.findings, file);
+      if (Object.keys(full.facts).length > 0) filesWithFacts++;
+      assert.equal((lean.facts as AppFacts).inventory, undefined, file);
+      assert.equal((lean.facts as AppFacts).listens, undefined, file);
+    }
+    // The comparison above compares something: the full analyses found facts and findings.
+    assert.ok(filesWithFacts >= 10, `${filesWithFacts} files with facts`);
+    assert.ok(sources.some(({ file, text }) => analyzeFile(file, text, { config }).findings.length > 0));
   });
 });
