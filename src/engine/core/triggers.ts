@@ -28,7 +28,7 @@ export class TriggerIndex {
   private readonly unindexed: number[] = [];
   /**
    * What the scan reads. Characters that occur in no word are one class, and each (case-folded) character of the
-   * words a class of its own: `classOf` maps a character code to its class. `step[entry >> 1 + class]` is the
+   * words a class of its own: `classOf` maps a character code to its class. `step[(entry >> 1) + class]` is the
    * next entry: the next state's row (its number × the number of classes) shifted left by one, with the low bit
    * set where a word ends. A row per class rather than per ASCII code keeps the table small enough for the
    * processor's fastest cache, which is what the scan waits on, one character after another.

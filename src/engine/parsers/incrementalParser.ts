@@ -453,16 +453,21 @@ function moveTree(root: TSESTree.Node, offsetDelta: number, lineDelta: number): 
         end: { line: loc.end.line + lineDelta, column: loc.end.column },
       };
     }
-    const keys = childKeys[node.type];
-    if (keys === undefined) continue;
+    // A node type the visitor keys do not list (a TypeScript kind newer than them, copied as it is) is followed
+    // through all of its properties.
+    const keys = childKeys[node.type] ?? Object.keys(node).filter((key) => key !== 'parent' && key !== 'range' && key !== 'loc');
     for (const key of keys) {
       const child = (node as unknown as Record<string, unknown>)[key];
       if (child === null || typeof child !== 'object') continue;
       if (Array.isArray(child)) {
-        for (const element of child) if (element !== null && typeof element === 'object') pending.push(element as TSESTree.Node);
-      } else {
-        pending.push(child as TSESTree.Node);
+        for (const element of child) if (isNode(element)) pending.push(element);
+      } else if (isNode(child)) {
+        pending.push(child);
       }
     }
   }
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
 }
