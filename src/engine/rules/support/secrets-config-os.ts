@@ -201,10 +201,6 @@ interface EnvironmentBinding {
 }
 
 /**
- * Per-file record of names bound from `process.env`, fed from the rules' `VariableDeclarator` listeners.
- * Names are matched without scoping: environment-derived names (`NODE_ENV`, `JWT_SECRET`, `isProd`) are distinctive.
- */
-/**
  * The file's environment bindings, one for all the rules that read them: each feeds it from its own
  * `VariableDeclarator` listener (so it is fed whichever of them run), and a declarator is read once.
  */
@@ -212,6 +208,10 @@ export function fileEnvironmentBindings(context: Pick<RuleContext, 'perFile'>): 
   return context.perFile('environment-bindings', () => new EnvironmentBindings());
 }
 
+/**
+ * Per-file record of names bound from `process.env`, fed from the rules' `VariableDeclarator` listeners.
+ * Names are matched without scoping: environment-derived names (`NODE_ENV`, `JWT_SECRET`, `isProd`) are distinctive.
+ */
 export class EnvironmentBindings {
   private readonly bindings = new Map<string, EnvironmentBinding>();
   /** The declarator read last: the rules sharing these bindings each pass it on, one after the other. */
