@@ -195,19 +195,24 @@ function checkEdits(parser: IncrementalParser, source: Source, edits: Edit[], co
   }
 }
 
+/** Runs edit sequences from `edits` on files from `sources` through checkEdits, and says how much they exercised. */
+function checkRandomEdits(sources: readonly Source[], edits: fc.Arbitrary<Edit[]>, numRuns: number): Coverage {
+  const coverage: Coverage = { compared: 0, parsed: 0, moved: 0, failedAfterSuccess: 0, commentsMoved: 0 };
+  fc.assert(
+    fc.property(fc.constantFrom(...sources), fc.boolean(), edits, (source, suppressed, sequence) => {
+      // A suppression directive anywhere makes parseSource list comments: half the runs have one at the end.
+      const text = suppressed ? `${source.text}\n// cloudward-disable-next-line some-rule\n` : source.text;
+      checkEdits(new IncrementalParser(), { file: source.file, text }, sequence, coverage);
+    }),
+    { numRuns },
+  );
+  return coverage;
+}
+
 describe('IncrementalParser', () => {
   it('gives what parseSource gives after random edits of real and hand-written files', function () {
     this.timeout(600_000);
-    const sources = [...written, ...realFiles];
-    const coverage: Coverage = { compared: 0, parsed: 0, moved: 0, failedAfterSuccess: 0, commentsMoved: 0 };
-    fc.assert(
-      fc.property(fc.constantFrom(...sources), fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 8 }), (source, suppressed, edits) => {
-        // A suppression directive anywhere makes parseSource list comments: half the runs have one at the end.
-        const text = suppressed ? `${source.text}\n// cloudward-disable-next-line some-rule\n` : source.text;
-        checkEdits(new IncrementalParser(), { file: source.file, text }, edits, coverage);
-      }),
-      { numRuns: 250 },
-    );
+    const coverage = checkRandomEdits([...written, ...realFiles], fc.array(edit, { minLength: 1, maxLength: 8 }), 250);
     assert.ok(coverage.parsed > coverage.compared / 10, `too few edited texts parsed: ${JSON.stringify(coverage)}`);
     assert.ok(coverage.moved > 100 && coverage.failedAfterSuccess > 20 && coverage.commentsMoved > 10, `the edits barely exercised reuse: ${JSON.stringify(coverage)}`);
   });
@@ -221,14 +226,7 @@ describe('IncrementalParser', () => {
       fc.record({ kind: fc.constant('atLineStart' as const), line: fc.nat(), piece: fc.constantFrom(...LINE_PIECES) }),
       fc.record({ kind: fc.constant('undo' as const), steps: fc.integer({ min: 1, max: 2 }) }),
     );
-    const coverage: Coverage = { compared: 0, parsed: 0, moved: 0, failedAfterSuccess: 0, commentsMoved: 0 };
-    fc.assert(
-      fc.property(fc.constantFrom(...bigFiles), fc.boolean(), fc.array(small, { minLength: 1, maxLength: 6 }), (source, suppressed, edits) => {
-        const text = suppressed ? `${source.text}\n// cloudward-disable-next-line some-rule\n` : source.text;
-        checkEdits(new IncrementalParser(), { file: source.file, text }, edits, coverage);
-      }),
-      { numRuns: 12 },
-    );
+    const coverage = checkRandomEdits(bigFiles, fc.array(small, { minLength: 1, maxLength: 6 }), 12);
     assert.ok(coverage.moved > 20, `the edits barely exercised reuse: ${JSON.stringify(coverage)}`);
   });
 
