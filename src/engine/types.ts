@@ -28,8 +28,11 @@ export type SeveritySetting = Severity | 'off';
 export const STRATEGIES = ['rehost', 'replatform', 'refactor', 'repurchase', 'retire', 'retain'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-/** Where a file sits in the project decides which rules apply to it. */
-export type FileRole = 'runtime' | 'test' | 'build';
+/**
+ * Where a file sits in the project decides which rules apply to it. A declaration file (`.d.ts`) describes types
+ * only: nothing in it runs, so no rule applies and it is not parsed.
+ */
+export type FileRole = 'runtime' | 'test' | 'build' | 'declaration';
 
 /** A replacement of `range` (UTF-16 offsets) by `text`; `file` (relative, POSIX) when not the reported file. */
 export interface TextEdit {

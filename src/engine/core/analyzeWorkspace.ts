@@ -126,8 +126,9 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
     return pool;
   };
   const reads = new Map<number, Promise<Uint8Array | { error: unknown }>>();
+  const roles = discovery.sources.map(classifyFile);
   const startRead = (index: number) => {
-    if (index < total && !reads.has(index)) reads.set(index, readBounded(host, path.join(absoluteRoot, discovery.sources[index]), options.config.maxFileSizeBytes));
+    if (index < total && roles[index] !== 'declaration' && !reads.has(index)) reads.set(index, readBounded(host, path.join(absoluteRoot, discovery.sources[index]), options.config.maxFileSizeBytes));
   };
 
   try {
@@ -136,6 +137,12 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
       for (let ahead = index; ahead < index + READ_AHEAD; ahead++) startRead(ahead);
       const file = discovery.sources[index];
       host.onProgress?.({ phase: 'analyze', done: index, total, file });
+      const role = roles[index];
+      // A declaration file is not read: the runner finds nothing in one without its text.
+      if (role === 'declaration') {
+        outcomes[index] = analyzeToOutcome(file, '', role, setup);
+        continue;
+      }
       const bytes = await reads.get(index)!;
       reads.delete(index);
       if ('error' in bytes) {
@@ -160,7 +167,6 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
         outcomes[index] = outcome;
         if (key !== undefined) cache!.set(key, outcome);
       };
-      const role = classifyFile(file);
       if (workers.limited && decoded.text.length > MAX_IN_THREAD_CHARS) {
         const limited = poolNow();
         await limited.below(limited.size * QUEUED_PER_WORKER);
@@ -207,7 +213,8 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
     for (const failure of outcome.ruleFailures) skipped.push({ file, reason: `partially analysed: ${failure}` });
     findings.push(...outcome.findings);
     fileInfos.push({ file, facts: outcome.facts });
-    sourceTexts.set(file, texts[index]!);
+    const text = texts[index];
+    if (text !== undefined) sourceTexts.set(file, text);
     if (outcome.suppressions) suppressionsByFile.set(file, Suppressions.fromEntries(outcome.suppressions));
   }
 

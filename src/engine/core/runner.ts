@@ -205,6 +205,8 @@ class FileRuleContext implements RuleContext {
 
 /** One parse and one walk of the file, with every enabled rule's listeners merged. */
 export function analyzeSource(input: SourceInput): SourceAnalysis {
+  // Nothing in a declaration file runs: no rule applies, and its imports are of types.
+  if (input.role === 'declaration') return { findings: [], facts: {}, ruleFailures: [] };
   const parsed = (input.parse ?? parseSource)(input.file, input.text);
   if (!parsed.ok) return { findings: [], facts: {}, skipReason: parsed.reason, ruleFailures: [] };
   const program = parsed.program;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeWorkspace, CancelledError, defaultConfig, nodeFileSystem, type FileSystemHost, type Progress } from '../../../src/engine';
+import { analyzeFile, analyzeWorkspace, CancelledError, defaultConfig, nodeFileSystem, type FileSystemHost, type Progress } from '../../../src/engine';
 import { legacyShop, minifiedBundle, temporaryWorkspace } from '../../support/workspace';
 
 const server = "const app = require('express')();\napp.listen(3000);\n";
@@ -114,6 +114,34 @@ describe('workspace analysis (unit)', () => {
     } finally {
       workspace.dispose();
     }
+  });
+
+  it('counts declaration files (.d.ts) as analysed without reading them: what they declare never runs', async () => {
+    // The same text as a .ts file is a hard-coded credential and service URLs, and puts ioredis in the inventory.
+    const declared = "import { Redis } from 'ioredis';\nexport const databaseUrl = 'postgres://admin:s3cr3tPassw0rd@db.internal:5432/shop';\nexport const cache = new Redis('redis://cache.internal:6379');\n";
+    const workspace = temporaryWorkspace(
+      { 'server.js': server, 'types/config.ts': declared, 'types/config.d.ts': declared, 'types/shapes.d.mts': declared, 'types/styles.d.css.ts': declared, 'types/binary.d.ts': Buffer.from([0, 159, 146, 150, 0, 1, 2, 3]) });
+    try {
+      const result = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem }, { config: defaultConfig() });
+      assert.equal(result.files, 6);
+      assert.equal(result.parsed, 6);
+      assert.deepEqual(result.skipped, []);
+      const findingFiles = new Set(result.findings.map((finding) => finding.file));
+      assert.ok(findingFiles.has('types/config.ts'));
+      assert.deepEqual([...findingFiles].filter((file) => file.includes('.d.')), []);
+      const facts = new Map(result.workspace!.files.map((info) => [info.file, info.facts]));
+      assert.deepEqual(facts.get('types/config.ts')?.inventory?.imports, ['ioredis']);
+      // Files without facts are not listed for the assessment: no declaration is.
+      assert.deepEqual([...facts.keys()].filter((file) => file.includes('.d.')), []);
+    } finally {
+      workspace.dispose();
+    }
+  });
+
+  it('finds nothing in a declaration file open in the editor, where the same text as a .ts file has findings', () => {
+    const text = "export const databaseUrl = 'postgres://admin:s3cr3tPassw0rd@db.internal:5432/shop';\n";
+    assert.ok(analyzeFile('src/config.ts', text).findings.length > 0);
+    assert.deepEqual(analyzeFile('src/config.d.ts', text), { findings: [], facts: {}, ruleFailures: [] });
   });
 
   it('reports progress and stops with CancelledError when aborted', async () => {
