@@ -130,7 +130,7 @@ describe('workspace analysis (unit)', () => {
       assert.ok(findingFiles.has('types/config.ts'));
       assert.deepEqual([...findingFiles].filter((file) => file.includes('.d.')), []);
       const facts = new Map(result.workspace!.files.map((info) => [info.file, info.facts]));
-      assert.deepEqual(facts.get('types/config.ts')?.inventory?.imports, ['ioredis']);
+      assert.deepEqual((facts.get('types/config.ts')?.inventory as { imports?: string[] } | undefined)?.imports, ['ioredis']);
       // Files without facts are not listed for the assessment: no declaration is.
       assert.deepEqual([...facts.keys()].filter((file) => file.includes('.d.')), []);
     } finally {
