@@ -271,8 +271,11 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
   };
 
   const collectsFacts = input.facts !== false;
+  // A tree parsed here dies with this call; one from the caller's parser is kept between edits.
+  const visited: Node[] | undefined = input.parse === undefined ? [] : undefined;
   try {
     walk(program, (node) => {
+      visited?.push(node);
       scope.enter(node);
       if (collectsFacts) {
         collectFacts(node, facts, scope);
@@ -289,12 +292,24 @@ export function analyzeSource(input: SourceInput): SourceAnalysis {
     // The parser accepts what TypeScript parses, grammar ESTree rejects included: a tree of a shape the scope
     // tracker or the facts did not foresee costs this file its analysis, never the scan.
     return { findings: [], facts: {}, skipReason: `could not be analysed: ${(error as Error).message ?? String(error)}`, ruleFailures: [] };
+  } finally {
+    if (visited) unlinkParents(visited);
   }
 
   if (failures.length === 0) return { findings, facts, ruleFailures: failures, suppressions: state.suppressions };
   const failed = new Set(ruleStates.filter((ruleState) => ruleState?.failed).map((ruleState) => ruleState.ruleId));
   const kept = findings.filter((finding) => !failed.has(finding.ruleId));
   return { findings: kept, facts, ruleFailures: failures, suppressions: state.suppressions };
+}
+
+/**
+ * Drops the `parent` links the walk gave a tree that is now garbage. The parser allocates part of a large tree
+ * straight into the old generation; a dead old node whose `parent` points at a young one keeps it, and all it
+ * reaches, alive through every minor collection until the next full one. With the links, scavenges cost twice
+ * as much as the parse alone needs (antd: 1,190 against 680 ms over three scans); without them, as much.
+ */
+function unlinkParents(nodes: Node[]): void {
+  for (let index = 0; index < nodes.length; index++) (nodes[index] as { parent?: Node }).parent = undefined;
 }
 
 export function toFinding(meta: RuleMeta, severity: Severity, descriptor: ReportDescriptor, file: string, lines: LineIndex): Finding {
