@@ -204,13 +204,6 @@ export const REPURCHASABLE: Readonly<Record<string, string>> = {
   'node-red': 'Node-RED (FlowFuse)',
 };
 
-/** `@aws-sdk/client-s3/dist-cjs/x` → `@aws-sdk/client-s3`; `node:fs` → `fs`. */
-export function packageOf(specifier: string): string {
-  const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
-  const parts = bare.split('/');
-  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
 /** `postgres://user:secret@db:5432/app` → `postgres://user:***@db:5432/app`; never shows a password. */
 export function maskCredentials(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@:\s]*):([^/@\s]*)@/i, (_whole, scheme: string, user: string) => `${scheme}${user}:***@`);

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { SourceFacts } from '../types';
 import { propertyName, type ScopeTracker } from './scope';
+import { packageOf } from './packageName';
 
 type Node = TSESTree.Node;
 
@@ -154,14 +155,8 @@ const HEALTH_LIBRARIES = new Set([
 const SHUTDOWN_PLUGINS = new Set(['fastify-graceful-shutdown', '@mgcrea/fastify-graceful-exit']);
 const HAPI_MODULES = new Set(['@hapi/hapi', 'hapi', '@hapi/glue', 'glue']);
 
-/** `@aws-sdk/client-s3/dist-cjs/x` → `@aws-sdk/client-s3`, `aws-sdk/clients/s3` → `aws-sdk`. */
-export function packageName(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
 function onModuleUse(specifier: string, literal: Node, facts: AppFacts): void {
-  const name = packageName(specifier.startsWith('node:') ? specifier.slice(5) : specifier);
+  const name = packageOf(specifier);
   if (CLOUD_SDK.test(name) && !CLOUD_SDK_PLUMBING.test(name)) {
     const sdks = (facts.cloudSdks ??= []);
     if (!sdks.some((sdk) => sdk.package === name)) sdks.push({ package: name, range: literal.range, line: literal.loc.start.line });

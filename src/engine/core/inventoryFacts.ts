@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { CONNECTION_STRING, HTTP_CLIENT_PACKAGES, maskCredentials, packageOf, SERVICE_PACKAGES, URL_SCHEMES, type ServicePackage } from '../assess/catalogue';
+import { CONNECTION_STRING, HTTP_CLIENT_PACKAGES, maskCredentials, SERVICE_PACKAGES, URL_SCHEMES, type ServicePackage } from '../assess/catalogue';
 import type { SourceFacts } from '../types';
 import { isEnvironmentFallback, readsEnvironment } from './environment';
 import { propertyName, type ScopeTracker } from './scope';
+import { packageOf } from './packageName';
 
 type Node = TSESTree.Node;
 

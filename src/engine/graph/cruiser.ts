@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ICruiseOptions, IDependency, IResolveOptions, ITranspileOptions } from 'dependency-cruiser';
 import type { GraphEdgeKind } from '../../shared/graphModel';
+import { packageOf } from '../core/packageName';
 
 /** Where one import of a file leads. */
 export type DependencyTarget =
@@ -220,11 +221,11 @@ function edgeKind(dependency: IDependency): ExtractedDependency['kind'] {
 function targetOf(dependency: IDependency, isAlias: (specifier: string) => boolean): DependencyTarget {
   if (dependency.coreModule) return { type: 'package', name: dependency.resolved.replace(/^node:/, ''), core: true };
   if (dependency.couldNotResolve) {
-    return isBareSpecifier(dependency.module) && !isAlias(dependency.module) ? { type: 'package', name: packageName(dependency.module), core: false } : { type: 'unresolved' };
+    return isBareSpecifier(dependency.module) && !isAlias(dependency.module) ? { type: 'package', name: packageOf(dependency.module), core: false } : { type: 'unresolved' };
   }
   const resolved = dependency.resolved;
   const inDependencies = /(^|\/)node_modules\//.test(resolved);
-  if (inDependencies) return { type: 'package', name: isBareSpecifier(dependency.module) ? packageName(dependency.module) : packageNameFromPath(resolved), core: false };
+  if (inDependencies) return { type: 'package', name: isBareSpecifier(dependency.module) ? packageOf(dependency.module) : packageNameFromPath(resolved), core: false };
   return { type: 'module', file: resolved };
 }
 
@@ -232,13 +233,7 @@ function isBareSpecifier(specifier: string): boolean {
   return !specifier.startsWith('.') && !specifier.startsWith('/') && !/^[a-zA-Z]:[\\/]/.test(specifier);
 }
 
-/** `@scope/name/sub` → `@scope/name`; `lodash/fp` → `lodash`. */
-export function packageName(specifier: string): string {
-  const parts = specifier.replace(/^node:/, '').split('/');
-  return specifier.startsWith('@') && parts.length > 1 ? `${parts[0]}/${parts[1]}` : parts[0];
-}
-
 function packageNameFromPath(resolved: string): string {
   const after = resolved.slice(resolved.lastIndexOf('node_modules/') + 'node_modules/'.length);
-  return packageName(after);
+  return packageOf(after);
 }

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createSourceRule } from './support/createRule';
-import { applicationDependencies, imageInstalls, moduleImportListeners, packageOf } from './support/secrets-config-os';
+import { applicationDependencies, imageInstalls, moduleImportListeners } from './support/secrets-config-os';
+import { packageOf } from '../core/packageName';
 
 type Node = TSESTree.Node;
 

@@ -1,5 +1,6 @@
 import { createSourceRule } from './support/createRule';
-import { moduleImportListeners, packageOf } from './support/secrets-config-os';
+import { moduleImportListeners } from './support/secrets-config-os';
+import { packageOf } from '../core/packageName';
 
 /** Packages that only work on one host operating system. */
 const OS_MODULES: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { createSourceRule } from './support/createRule';
-import { calledMethod, moduleImportListeners, packageOf } from './support/secrets-config-os';
+import { calledMethod, moduleImportListeners } from './support/secrets-config-os';
+import { packageOf } from '../core/packageName';
 
 /** Service discovery over multicast DNS or SSDP. */
 const DISCOVERY: Record<string, string> = {

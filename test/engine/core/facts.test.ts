@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, defaultConfig } from '../../../src/engine';
-import { isHealthPath, packageName, type AppFacts } from '../../../src/engine/core/facts';
+import { isHealthPath, type AppFacts } from '../../../src/engine/core/facts';
 import { legacyShop, repositoryRoot } from '../../support/workspace';
 
 /** Facts are collected whichever rules are on: here with no rule at all. */
@@ -81,11 +81,6 @@ describe('app-level facts (unit)', () => {
     }
   });
 
-  it('names the package of a module specifier', () => {
-    assert.equal(packageName('@aws-sdk/client-s3/dist-cjs/index.js'), '@aws-sdk/client-s3');
-    assert.equal(packageName('aws-sdk/clients/s3'), 'aws-sdk');
-    assert.equal(packageName('firebase-admin'), 'firebase-admin');
-  });
 });
 
 describe('facts left out (the editor asks for findings only)', () => {

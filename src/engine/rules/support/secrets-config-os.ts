@@ -520,13 +520,6 @@ export function requiredSpecifier(node: Node): string | undefined {
   return undefined;
 }
 
-/** The package name of a module specifier (`@scope/pkg/sub` → `@scope/pkg`, `node:fs` → `fs`). */
-export function packageOf(specifier: string): string {
-  const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
-  const parts = bare.split('/');
-  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
 /** Dependencies by the folder of the asking file, per project: several rules ask for every file. */
 const dependenciesByFolder = new WeakMap<ProjectInfo, Map<string, ReadonlySet<string>>>();
 
