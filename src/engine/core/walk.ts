@@ -27,10 +27,23 @@ const TYPE_ONLY_NODES = new Map<string, 1 | 2>([
   ['PropertyDefinition', 2],
 ]);
 
-function typeOnly(node: Node): boolean {
-  const kind = TYPE_ONLY_NODES.get(node.type);
-  return kind === 1 || (kind === 2 && (node as { declare?: boolean }).declare === true);
+/** What the walk needs of a node type, found with one lookup per node: its child keys, and whether it is type-only. */
+interface TypeInfo {
+  keys: readonly string[];
+  /** 1: never runs; 2: never runs when `declare`d. */
+  typeOnly: 0 | 1 | 2;
 }
+
+function typeInfoTable(keysTable: Record<string, readonly string[] | undefined>, runtimeOnly: boolean): Map<string, TypeInfo> {
+  const table = new Map<string, TypeInfo>();
+  for (const type of Object.keys(keysTable)) table.set(type, { keys: keysTable[type] ?? NO_KEYS, typeOnly: runtimeOnly ? (TYPE_ONLY_NODES.get(type) ?? 0) : 0 });
+  return table;
+}
+
+const ALL_NODES = typeInfoTable(keysOf, false);
+const RUNTIME_NODES = typeInfoTable(runtimeKeysOf, true);
+/** A type the visitor keys do not know (newer than them): a leaf. */
+const UNKNOWN_TYPE: TypeInfo = { keys: NO_KEYS, typeOnly: 0 };
 
 export interface WalkOptions {
   /** Leave only nodes of these types through `exit` (default: every node). */
@@ -39,45 +52,54 @@ export interface WalkOptions {
   runtimeOnly?: boolean;
 }
 
+/** In the walk's stack of parents: the node beside it is to be left (`exit`), not entered. */
+const LEAVING = { type: 'Leaving' } as unknown as Node;
+
 /**
  * Depth-first walk with an explicit stack: deeply nested input must not overflow the call stack.
  * Sets `parent` on every node before its enter callback runs.
- * The walk visits every node of every file, so the stack is two flat arrays (no object per entry).
+ * The walk visits every node of every file, so the stack is two flat arrays, each node beside its parent (no
+ * object per entry), and a node's type is looked up once, when it is taken off the stack.
  */
 export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node) => void, options: WalkOptions = {}): void {
   const { exitTypes, runtimeOnly = false } = options;
-  const keysTable = runtimeOnly ? runtimeKeysOf : keysOf;
+  const table = runtimeOnly ? RUNTIME_NODES : ALL_NODES;
   const nodes: Node[] = [root];
-  const leaving: boolean[] = [false];
+  const parents: (Node | undefined)[] = [undefined];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
-    if (leaving.pop()) {
+    const parent = parents.pop();
+    if (parent === LEAVING) {
       exit(node);
       continue;
+    }
+    const info = table.get(node.type) ?? UNKNOWN_TYPE;
+    // The root is walked whatever it is; below it, what only describes types is skipped with all it holds.
+    if (parent !== undefined) {
+      if (info.typeOnly !== 0 && (info.typeOnly === 1 || (node as { declare?: boolean }).declare === true)) continue;
+      if ((node as { parent?: Node }).parent !== parent) (node as { parent?: Node }).parent = parent;
     }
     enter(node);
     // Most nodes need nothing when the walk leaves them: with `exitTypes`, only those types are left through `exit`.
     if (exitTypes === undefined || exitTypes.has(node.type)) {
       nodes.push(node);
-      leaving.push(true);
+      parents.push(LEAVING);
     }
-    const keys = keysTable[node.type] ?? NO_KEYS;
+    const keys = info.keys;
     for (let keyIndex = keys.length - 1; keyIndex >= 0; keyIndex--) {
       const child = (node as unknown as Record<string, unknown>)[keys[keyIndex]];
       if (child === null || typeof child !== 'object') continue;
       if (Array.isArray(child)) {
         for (let index = child.length - 1; index >= 0; index--) {
           const element = child[index] as Node | null;
-          if (element && typeof element.type === 'string' && !(runtimeOnly && typeOnly(element))) {
-            if ((element as { parent?: Node }).parent !== node) (element as { parent?: Node }).parent = node;
+          if (element && typeof element.type === 'string') {
             nodes.push(element);
-            leaving.push(false);
+            parents.push(node);
           }
         }
-      } else if (typeof (child as Node).type === 'string' && !(runtimeOnly && typeOnly(child as Node))) {
-        if ((child as { parent?: Node }).parent !== node) (child as { parent?: Node }).parent = node;
+      } else if (typeof (child as Node).type === 'string') {
         nodes.push(child as Node);
-        leaving.push(false);
+        parents.push(node);
       }
     }
   }

@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { walk } from '../../../src/engine/core/walk';
-import { parseSource } from '../../../src/engine/parsers/javascript';
+import { isSourceFile, parseSource } from '../../../src/engine/parsers/javascript';
+import { repositoryRoot } from '../../support/workspace';
 
 function program(code: string, file = 'src/app.ts'): TSESTree.Program {
   const parsed = parseSource(file, code);
@@ -51,5 +55,53 @@ describe('walk', () => {
     walk(root, (node) => {
       if (node !== root) assert.ok((node as { parent?: TSESTree.Node }).parent, `${node.type} has no parent`);
     }, () => undefined);
+  });
+
+  it('enters and leaves in the order of a plain recursive walk over the visitor keys, with or without types, on the example and fixture workspaces', () => {
+    const typeKeys = new Set(['typeAnnotation', 'typeParameters', 'typeArguments', 'returnType', 'superTypeArguments', 'superTypeParameters', 'implements']);
+    const always = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSIndexSignature', 'TSAbstractMethodDefinition', 'TSAbstractPropertyDefinition', 'TSAbstractAccessorProperty']);
+    const whenDeclared = new Set(['VariableDeclaration', 'ClassDeclaration', 'TSModuleDeclaration', 'TSEnumDeclaration', 'PropertyDefinition']);
+    const exitTypes = new Set(['CallExpression', 'FunctionDeclaration', 'Program']);
+    const expected = (root: TSESTree.Node, runtimeOnly: boolean): string[] => {
+      const events: string[] = [];
+      const visit = (node: TSESTree.Node, parent: TSESTree.Node | undefined) => {
+        if (parent && runtimeOnly && (always.has(node.type) || (whenDeclared.has(node.type) && (node as { declare?: boolean }).declare === true))) return;
+        events.push(`enter ${node.type} ${node.range.join('-')} under ${parent ? parent.range.join('-') : 'none'}`);
+        for (const key of (visitorKeys as Record<string, readonly string[] | undefined>)[node.type] ?? []) {
+          if (runtimeOnly && typeKeys.has(key)) continue;
+          const child = (node as unknown as Record<string, unknown>)[key];
+          for (const each of Array.isArray(child) ? child : [child]) if (each && typeof (each as TSESTree.Node).type === 'string') visit(each as TSESTree.Node, node);
+        }
+        if (exitTypes.has(node.type)) events.push(`exit ${node.type} ${node.range.join('-')}`);
+      };
+      visit(root, undefined);
+      return events;
+    };
+    const files: string[] = [];
+    const collect = (folder: string) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (entry.name === 'node_modules') continue;
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) collect(full);
+        else if (isSourceFile(entry.name)) files.push(full);
+      }
+    };
+    // JavaScript apps, and TypeScript with every kind of type-only node (the engine's own core).
+    for (const folder of ['examples/legacy-shop', 'test/fixtures/workspaces', 'src/engine/core']) collect(path.join(repositoryRoot, folder));
+    let compared = 0;
+    for (const file of files) {
+      for (const runtimeOnly of [false, true]) {
+        const parsed = parseSource(file, readFileSync(file, 'utf8'));
+        assert.ok(parsed.ok, file);
+        const events: string[] = [];
+        walk(parsed.program, (node) => {
+          const parent = (node as { parent?: TSESTree.Node }).parent;
+          events.push(`enter ${node.type} ${node.range.join('-')} under ${node === parsed.program ? 'none' : parent!.range.join('-')}`);
+        }, (node) => events.push(`exit ${node.type} ${node.range.join('-')}`), { runtimeOnly, exitTypes });
+        assert.deepEqual(events, expected(parsed.program, runtimeOnly), `${file}, runtimeOnly ${runtimeOnly}`);
+        compared += events.length;
+      }
+    }
+    assert.ok(files.length > 40 && compared > 40_000, `${files.length} files, ${compared} events`);
   });
 });
