@@ -100,18 +100,16 @@ function collectAppFacts(node: Node, facts: AppFacts, scope: ScopeTracker): void
       }
       return;
     case 'Literal':
-      if (typeof node.value === 'string' && /^SIG[A-Z0-9]+$/.test(node.value)) {
+      // Every string literal of every file comes here: the RegExp runs only on what starts like a signal name.
+      if (typeof node.value === 'string' && node.value.startsWith('SIG') && /^SIG[A-Z0-9]+$/.test(node.value)) {
         const names = (facts.signalNames ??= []);
         if (!names.includes(node.value)) names.push(node.value);
       }
       return;
     case 'BinaryExpression':
-      if (['===', '==', '!==', '!='].includes(node.operator)) {
-        for (const [side, other] of [[node.left, node.right], [node.right, node.left]] as const) {
-          if (side.type === 'Literal' && typeof side.value === 'string' && side.value.startsWith('/') && other.type !== 'Literal' && isHealthPath(side.value)) {
-            recordHealth(facts, side, side.value);
-          }
-        }
+      if (EQUALITY_OPERATORS.has(node.operator)) {
+        onComparedPath(node.left, node.right, facts);
+        onComparedPath(node.right, node.left, facts);
       }
       return;
     case 'SwitchCase':
@@ -127,6 +125,15 @@ function collectAppFacts(node: Node, facts: AppFacts, scope: ScopeTracker): void
       return;
     default:
       return;
+  }
+}
+
+const EQUALITY_OPERATORS = new Set(['===', '==', '!==', '!=']);
+
+/** `req.url === '/health'`: a hand-written health route. */
+function onComparedPath(side: Node, other: Node, facts: AppFacts): void {
+  if (side.type === 'Literal' && typeof side.value === 'string' && side.value.startsWith('/') && other.type !== 'Literal' && isHealthPath(side.value)) {
+    recordHealth(facts, side, side.value);
   }
 }
 
