@@ -44,7 +44,8 @@ export default createSourceRule(
     fixable: false,
   },
   (context) => {
-    let servesHttp = [...applicationDependencies(context)].some((name) => HTTP_FRAMEWORKS.includes(name));
+    const dependencies = applicationDependencies(context);
+    let servesHttp = HTTP_FRAMEWORKS.some((name) => dependencies.has(name));
     const pending: { descriptor: ReportDescriptor; socket?: string }[] = [];
     const multicastSockets = new Set<string>();
     return {

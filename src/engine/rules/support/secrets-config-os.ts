@@ -520,28 +520,37 @@ export function requiredSpecifier(node: Node): string | undefined {
   return undefined;
 }
 
-/** Dependencies by the folder of the asking file, per project: several rules ask for every file. */
-const dependenciesByFolder = new WeakMap<ProjectInfo, Map<string, ReadonlySet<string>>>();
+/**
+ * Dependencies by the folder of the asking file, and by the folder of the package.json that answered, per
+ * project: several rules ask for every file, and the files of a package's many folders share one set.
+ */
+const dependenciesByFolder = new WeakMap<ProjectInfo, { byFileFolder: Map<string, ReadonlySet<string>>; byManifestFolder: Map<string, ReadonlySet<string>> }>();
 
 /** The packages the application of a file depends on: its nearest package.json above it. */
 export function applicationDependencies(context: Pick<RuleContext, 'project' | 'file'>): ReadonlySet<string> {
   const fileFolder = context.file.includes('/') ? context.file.slice(0, context.file.lastIndexOf('/')) : '';
   let known = dependenciesByFolder.get(context.project);
-  if (!known) dependenciesByFolder.set(context.project, (known = new Map()));
-  let dependencies = known.get(fileFolder);
-  if (!dependencies) known.set(fileFolder, (dependencies = nearestDependencies(context.project, fileFolder)));
+  if (!known) dependenciesByFolder.set(context.project, (known = { byFileFolder: new Map(), byManifestFolder: new Map() }));
+  let dependencies = known.byFileFolder.get(fileFolder);
+  if (!dependencies) known.byFileFolder.set(fileFolder, (dependencies = nearestDependencies(context.project, fileFolder, known.byManifestFolder)));
   return dependencies;
 }
 
-function nearestDependencies(project: ProjectInfo, fileFolder: string): ReadonlySet<string> {
+function nearestDependencies(project: ProjectInfo, fileFolder: string, byManifestFolder: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
   let folder = fileFolder;
   for (;;) {
     const manifest = project.packages.get(folder);
-    if (manifest) return new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)]);
-    if (folder === '') return new Set();
+    if (manifest) {
+      let dependencies = byManifestFolder.get(folder);
+      if (!dependencies) byManifestFolder.set(folder, (dependencies = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)])));
+      return dependencies;
+    }
+    if (folder === '') return NO_DEPENDENCIES;
     folder = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '';
   }
 }
+
+const NO_DEPENDENCIES: ReadonlySet<string> = new Set();
 
 // ───────────────────────────── shell commands ─────────────────────────────
 
