@@ -57,7 +57,8 @@ const LEAVING = { type: 'Leaving' } as unknown as Node;
 
 /**
  * Depth-first walk with an explicit stack: deeply nested input must not overflow the call stack.
- * Sets `parent` on every node before its enter callback runs.
+ * Sets `parent` on the children of a node once it has been entered, so before they are, and a node's later
+ * siblings have theirs when it is entered (a rule may look from a hoisted declaration up to its statement).
  * The walk visits every node of every file, so the stack is two flat arrays, each node beside its parent (no
  * object per entry), and a node's type is looked up once, when it is taken off the stack.
  */
@@ -75,10 +76,7 @@ export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node)
     }
     const info = table.get(node.type) ?? UNKNOWN_TYPE;
     // The root is walked whatever it is; below it, what only describes types is skipped with all it holds.
-    if (parent !== undefined) {
-      if (info.typeOnly !== 0 && (info.typeOnly === 1 || (node as { declare?: boolean }).declare === true)) continue;
-      if ((node as { parent?: Node }).parent !== parent) (node as { parent?: Node }).parent = parent;
-    }
+    if (parent !== undefined && info.typeOnly !== 0 && (info.typeOnly === 1 || (node as { declare?: boolean }).declare === true)) continue;
     enter(node);
     // Most nodes need nothing when the walk leaves them: with `exitTypes`, only those types are left through `exit`.
     if (exitTypes === undefined || exitTypes.has(node.type)) {
@@ -93,11 +91,13 @@ export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node)
         for (let index = child.length - 1; index >= 0; index--) {
           const element = child[index] as Node | null;
           if (element && typeof element.type === 'string') {
+            if ((element as { parent?: Node }).parent !== node) (element as { parent?: Node }).parent = node;
             nodes.push(element);
             parents.push(node);
           }
         }
       } else if (typeof (child as Node).type === 'string') {
+        if ((child as { parent?: Node }).parent !== node) (child as { parent?: Node }).parent = node;
         nodes.push(child as Node);
         parents.push(node);
       }

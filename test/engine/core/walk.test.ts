@@ -50,6 +50,19 @@ describe('walk', () => {
     assert.deepEqual(left, ['CallExpression']);
   });
 
+  it('sets the parents of all children of a node once it is entered: later siblings have theirs, deeper nodes not yet', () => {
+    const root = program('first();\nfunction later() { inner(); }\n', 'src/app.js');
+    const [first, later] = root.body as [TSESTree.ExpressionStatement, TSESTree.FunctionDeclaration];
+    let seen = false;
+    walk(root, (node) => {
+      if (node !== first) return;
+      seen = true;
+      assert.equal((later as { parent?: TSESTree.Node }).parent, root);
+      assert.equal((later.body.body[0] as { parent?: TSESTree.Node }).parent, undefined);
+    }, () => undefined);
+    assert.ok(seen);
+  });
+
   it('sets parent before a node is entered', () => {
     const root = program('call(a.b, [c]);', 'src/app.js');
     walk(root, (node) => {
