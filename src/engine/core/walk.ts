@@ -50,6 +50,8 @@ export interface WalkOptions {
   exitTypes?: { has(type: string): boolean };
   /** Skip what only describes types (annotations, interfaces, type aliases, `declare` declarations): it never runs. */
   runtimeOnly?: boolean;
+  /** Receives every node the walk gives a `parent`, skipped type-only ones included, for a caller that drops the links. */
+  linked?: Node[];
 }
 
 /** In the walk's stack of parents: the node beside it is to be left (`exit`), not entered. */
@@ -63,7 +65,7 @@ const LEAVING = { type: 'Leaving' } as unknown as Node;
  * object per entry), and a node's type is looked up once, when it is taken off the stack.
  */
 export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node) => void, options: WalkOptions = {}): void {
-  const { exitTypes, runtimeOnly = false } = options;
+  const { exitTypes, runtimeOnly = false, linked } = options;
   const table = runtimeOnly ? RUNTIME_NODES : ALL_NODES;
   const nodes: Node[] = [root];
   const parents: (Node | undefined)[] = [undefined];
@@ -92,12 +94,14 @@ export function walk(root: Node, enter: (node: Node) => void, exit: (node: Node)
           const element = child[index] as Node | null;
           if (element && typeof element.type === 'string') {
             if ((element as { parent?: Node }).parent !== node) (element as { parent?: Node }).parent = node;
+            linked?.push(element);
             nodes.push(element);
             parents.push(node);
           }
         }
       } else if (typeof (child as Node).type === 'string') {
         if ((child as { parent?: Node }).parent !== node) (child as { parent?: Node }).parent = node;
+        linked?.push(child as Node);
         nodes.push(child as Node);
         parents.push(node);
       }

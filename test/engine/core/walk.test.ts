@@ -63,6 +63,17 @@ describe('walk', () => {
     assert.ok(seen);
   });
 
+  it('lists in linked every node it gave a parent: all it entered below the root, and the type-only nodes it skipped', () => {
+    const root = program('interface Shape { x: 1 }\nconst shape = make(1);\n');
+    const linked: TSESTree.Node[] = [];
+    const entered: TSESTree.Node[] = [];
+    walk(root, (node) => entered.push(node), () => undefined, { runtimeOnly: true, linked });
+    assert.equal(root.body[0].type, 'TSInterfaceDeclaration');
+    assert.ok(!entered.includes(root.body[0]));
+    assert.deepEqual(new Set(linked), new Set([root.body[0], ...entered.filter((node) => node !== root)]));
+    assert.equal(linked.length, new Set(linked).size);
+  });
+
   it('sets parent before a node is entered', () => {
     const root = program('call(a.b, [c]);', 'src/app.js');
     walk(root, (node) => {
