@@ -287,4 +287,23 @@ describe('assessment of the example and fixture workspaces (unit)', () => {
       workspace.dispose();
     }
   });
+
+  it('a package of declaration files only is nothing that runs (retire), where the same code as .ts runs', async () => {
+    const types = "import { Redis } from 'ioredis';\nexport const cache = new Redis('redis://cache.internal:6379');\nexport function connect(): void {}\n";
+    for (const [file, recommended] of [
+      ['types/index.d.ts', 'retire'],
+      ['types/index.ts', 'rehost'],
+    ] as const) {
+      const workspace = temporaryWorkspace({ 'package.json': JSON.stringify({ name: 'shapes', types: 'types/index.d.ts' }), [file]: types });
+      try {
+        const analysed = await analyse(workspace.root);
+        assert.equal(analysed.parsed, 1, file);
+        const assessment = assess(analysed);
+        assert.equal(assessment.strategy.recommended, recommended, `${file}: ${assessment.strategy.recommended}`);
+      } finally {
+        workspace.dispose();
+      }
+    }
+  });
 });
+
