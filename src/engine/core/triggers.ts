@@ -10,14 +10,18 @@
 /** ASCII only: the words are ASCII, and a match of an ASCII word under the `i` flag is ASCII too. */
 const ALPHABET = 128;
 
-/** A word of a trigger, as its RegExp matches it. */
-interface TriggerWord {
-  trigger: number;
+/** One alternative of a trigger that is a list of words, as its RegExp matches it. */
+interface WordAlternative {
   word: string;
-  caseInsensitive: boolean;
   /** `\b` before or after the word: the character there must differ from the word's end in being a word character. */
   boundaryBefore: boolean;
   boundaryAfter: boolean;
+}
+
+/** A word of a trigger, with what the automaton needs to check it where it is found. */
+interface TriggerWord extends WordAlternative {
+  trigger: number;
+  caseInsensitive: boolean;
 }
 
 export class TriggerIndex {
@@ -163,9 +167,9 @@ export function requiredWords(trigger: RegExp): string[] | undefined {
   return wordAlternatives(trigger)?.map((alternative) => alternative.word);
 }
 
-function wordAlternatives(trigger: RegExp): Omit<TriggerWord, 'trigger' | 'caseInsensitive'>[] | undefined {
+function wordAlternatives(trigger: RegExp): WordAlternative[] | undefined {
   if (trigger.flags.includes('u') || trigger.flags.includes('v')) return undefined;
-  const alternatives: Omit<TriggerWord, 'trigger' | 'caseInsensitive'>[] = [];
+  const alternatives: WordAlternative[] = [];
   for (const alternative of trigger.source.split('|')) {
     const boundaryBefore = alternative.startsWith('\\b');
     const boundaryAfter = alternative.length > 2 && /(^|[^\\])(\\\\)*\\b$/.test(alternative);
