@@ -1,4 +1,3 @@
-import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import type {
   AnalysisLimits,
@@ -16,6 +15,7 @@ import type {
 import { throwIfCancelled } from './cancellation';
 import { describeError, discoverFiles } from './discovery';
 import { classifyFile } from './fileRole';
+import { startIdleMeter } from './idleCores';
 import { LineIndex } from './lineIndex';
 import { effectiveSeverity, toFinding } from './runner';
 import { analyzeToOutcome, sourceRulesOf, type FileAnalysisSetup, type FileOutcome } from './fileOutcome';
@@ -87,12 +87,11 @@ const START_WORKERS_IF_LEFT_MS = 4000;
 const YIELD_EVERY_MS = 50;
 
 /**
- * Every core already busy (the load average, as `make -l` reads it): a worker would only take CPU from this thread
- * (measured on 2 cores at load 4 to 10: mongoose 2.8 s on one thread, 3.5 s with a kept worker, 4.5 s with one started).
+ * Workers join only when at least this much of a core stood idle while this thread analysed alone: with less, a
+ * worker would only take CPU from this thread (measured on 2 cores at load 4 to 10: mongoose 2.8 s on one thread,
+ * 3.5 s with a kept worker, 4.5 s with one started).
  */
-function machineBusy(): boolean {
-  return loadavg()[0] >= availableParallelism();
-}
+const MIN_IDLE_CORES_FOR_WORKERS = 0.5;
 
 export async function analyzeWorkspace(root: string, host: EngineHost, options: WorkspaceOptions): Promise<AnalysisResult> {
   const started = performance.now();
@@ -118,9 +117,9 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   let inThreadFiles = 0;
   let lastYield = performance.now();
   const joinAfterMs = options.workersJoinAfterMs ?? WORKERS_JOIN_AFTER_MS;
-  const poolNow = (): FilePool => {
+  const poolNow = (size = workers.beside): FilePool => {
     if (!pool) {
-      pool = options.pool ?? new FilePool({ size: Math.max(1, workers.beside), limits: options.limits, script: options.workerScript });
+      pool = options.pool ?? new FilePool({ size: Math.max(1, size), limits: options.limits, script: options.workerScript });
       poolScan = pool.begin({ role: 'file-analysis', ruleIds: builtinRuleIds(options.rules)!, project, config: options.config }, host.signal);
     }
     return pool;
@@ -131,6 +130,8 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
     if (index < total && roles[index] !== 'declaration' && !reads.has(index)) reads.set(index, readBounded(host, path.join(absoluteRoot, discovery.sources[index]), options.config.maxFileSizeBytes));
   };
 
+  // Idle cores are measured from here: discovery waits on the disk, and would count this thread's core as idle.
+  const idleMeter = startIdleMeter();
   try {
     for (let index = 0; index < total; index++) {
       throwIfCancelled(host.signal);
@@ -176,7 +177,12 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
       if (!pool && workers.beside > 0 && inThreadMs >= joinAfterMs) {
         const filesLeft = total - index;
         const worthStarting = options.pool !== undefined || (inThreadMs / Math.max(1, inThreadFiles)) * filesLeft >= START_WORKERS_IF_LEFT_MS;
-        if (joinAfterMs === 0 || (filesLeft >= MIN_FILES_LEFT_FOR_WORKERS && worthStarting && !machineBusy())) poolNow();
+        if (joinAfterMs === 0) poolNow();
+        else if (filesLeft >= MIN_FILES_LEFT_FOR_WORKERS && worthStarting) {
+          // Started workers, one per idle core (a kept pool is as large as it is).
+          const idleCores = idleMeter.idleCores();
+          if (idleCores >= MIN_IDLE_CORES_FOR_WORKERS) poolNow(Math.min(workers.beside, Math.round(idleCores)));
+        }
       }
       if (pool && workers.beside > 0 && pool.offer(file, decoded.text, role, store)) continue;
       const analysing = performance.now();
