@@ -13,14 +13,16 @@
  *
  * Times are medians of BENCH_RUNS runs (default 3) after a warm-up, or of more where a run is short: a corpus whose
  * floor takes under a second gets as many runs as fit in about three seconds of floor (at most 15), since the
- * median of three 100 ms runs moves with every hiccup of a shared machine. The machine's load average is printed: on a
- * shared machine compare ratios, which are measured side by side in the same run.
+ * median of three 100 ms runs moves with every hiccup of a shared machine. The machine's idle cores over a second
+ * before the runs and its load average are printed: on a shared machine compare ratios, which are measured side by
+ * side in the same run. The two-thread line says how many files the kept worker took.
  * BENCH_GRAPH=0, BENCH_VSCODE=0 and BENCH_PACKAGE=0 leave out the slow parts (their rows say so).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { classifyFile } from '../src/engine/core/fileRole';
+import { startIdleMeter } from '../src/engine/core/idleCores';
 import { CORPORA, ensureCorpus } from './corpora';
 import { activationMs, VSIX_LIMIT_MB, vsixMb, type Figure } from './extensionFigures';
 import { CLOUDWARD_PARSE_OPTIONS, cacheFigures, cancellationMs, corpusShape, engine, keystrokeFigures, median, parseFloor, peakRssMb, timedAssess } from './measure';
@@ -87,6 +89,7 @@ async function benchCorpus(name: string, root: string, description: string): Pro
   const singles: number[] = [];
   const singleCpus: number[] = [];
   const kept: number[] = [];
+  const keptByWorker: number[] = [];
   const started: number[] = [];
   let findings = 0;
   try {
@@ -99,7 +102,9 @@ async function benchCorpus(name: string, root: string, description: string): Pro
       singles.push(single.ms);
       singleCpus.push(single.cpuMs);
       findings = single.result.findings.length;
+      const byWorkersBefore = pool.analysedByWorkers;
       kept.push((await timedAssess(root, { pool })).ms);
+      keptByWorker.push(pool.analysedByWorkers - byWorkersBefore);
       started.push((await timedAssess(root, { jobs: 2 })).ms);
     }
   } finally {
@@ -111,7 +116,7 @@ async function benchCorpus(name: string, root: string, description: string): Pro
   const cpuRatio = median(singleCpus) / median(floorCpus);
   const two = median(kept);
   const twoCold = median(started);
-  log(`  ${runs} runs: floor ${ms(floor)} (${ms(leanFloor)} parsing as Cloudward does), assess ${ms(single)} (1 thread, ${findings} findings), ${ms(two)} (2 threads, 1 kept worker), ${ms(twoCold)} (2 threads, 1 worker started for the scan)`);
+  log(`  ${runs} runs: floor ${ms(floor)} (${ms(leanFloor)} parsing as Cloudward does), assess ${ms(single)} (1 thread, ${findings} findings), ${ms(two)} (2 threads, 1 kept worker, which analysed ${median(keptByWorker)} of the ${parsedFiles.length} files parsed, median), ${ms(twoCold)} (2 threads, 1 worker started for the scan)`);
   add(`${name}: floor, read + parse (1 thread)`, ms(floor), '', '', '', undefined);
   const leanFloorLabel = declarations > 0 ? `its parse options, not its ${declarations} declaration files` : 'its parse options: no ESTree grammar checks';
   add(`${name}: floor parsing as Cloudward does (${leanFloorLabel})`, ms(leanFloor), `floor ${ms(floor)}`, `${(leanFloor / floor).toFixed(2)}×`, '', undefined);
@@ -176,7 +181,10 @@ function printTable(): void {
 }
 
 async function main(): Promise<void> {
-  log(`Cloudward bench — Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}, ${RUNS} runs per figure (medians)`);
+  // What else the machine is doing: a scan's workers join only when a core stands idle beside it (core/idleCores.ts).
+  const idle = startIdleMeter();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  log(`Cloudward bench — Node ${process.version}, ${availableParallelism()} cores (${idle.idleCores().toFixed(1)} idle over the last second), load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}, ${RUNS} runs per figure (medians)`);
   const directories = process.argv.slice(2);
   const corpora = directories.length > 0
     ? directories.map((directory) => ({ name: path.basename(path.resolve(directory)), root: path.resolve(directory), description: 'given on the command line' }))
