@@ -30,6 +30,9 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
+/** The longest discovery runs without letting events in. */
+const YIELD_EVERY_MS = 50;
+
 /** Walks the workspace once, honouring .gitignore files (nested too) and the user's exclude globs. */
 export async function discoverFiles(fs: FileSystemHost, root: string, options: DiscoveryOptions): Promise<Discovery> {
   const result: Discovery = { sources: [], manifests: [], allFiles: new Set(), skipped: [] };
@@ -39,7 +42,13 @@ export async function discoverFiles(fs: FileSystemHost, root: string, options: D
   const queue: { relative: string; layers: IgnoreLayer[] }[] = [{ relative: '', layers: [] }];
   visitedRealFolders.add(await safeRealPath(fs, root) ?? root);
 
+  let lastYield = performance.now();
   while (queue.length > 0) {
+    // The host may read folders synchronously (nodeFileSystem does): other events, a Cancel among them, still get in.
+    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
     throwIfCancelled(options.signal);
     const { relative: folder, layers: parentLayers } = queue.shift()!;
     const absoluteFolder = folder ? path.join(root, folder) : root;

@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { FileStat, FileSystemHost } from '../types';
 
 function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): FileStat['kind'] {
@@ -10,20 +10,23 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
 
 /**
  * The engine's file access on the local disk, for the CLI, the tests and the analysis worker.
- * Files are read and stat'ed synchronously: a source file takes microseconds to read, and the promise API's
- * round trips through the thread pool cost more than the reads (a third of a cached re-run of 3,600 files).
+ * Files are read, stat'ed and listed synchronously: a source file or a folder takes microseconds to read, and the
+ * promise API's round trips through the thread pool cost more than the reads (a third of a cached re-run of 3,600
+ * files; listing antd's folders and resolving their real paths, 64-73 ms against 32-35 ms synchronously).
+ * Discovery and the scan let events in every few milliseconds all the same.
  */
 export const nodeFileSystem: FileSystemHost = {
   async readFile(absolutePath) {
     return readFileSync(absolutePath);
   },
   async readDirectory(absolutePath) {
-    const entries = await fs.readdir(absolutePath, { withFileTypes: true });
-    return entries.map((entry) => ({ name: entry.name, kind: kindOf(entry) }));
+    return readdirSync(absolutePath, { withFileTypes: true }).map((entry) => ({ name: entry.name, kind: kindOf(entry) }));
   },
   async stat(absolutePath) {
     const stats = statSync(absolutePath);
     return { kind: kindOf(stats), size: stats.size };
   },
-  realPath: (absolutePath) => fs.realpath(absolutePath),
+  async realPath(absolutePath) {
+    return realpathSync.native(absolutePath);
+  },
 };

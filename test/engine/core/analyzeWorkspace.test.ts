@@ -171,6 +171,31 @@ describe('workspace analysis (unit)', () => {
       workspace.dispose();
     }
   });
+
+  it('lets a Cancel in while it lists folders, when the file system answers synchronously (a slow disk)', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 200; index++) files[`packages/p${index}/index.js`] = server;
+    const workspace = temporaryWorkspace(files);
+    // The local disk, listed synchronously as nodeFileSystem does, at a millisecond a folder.
+    let listed = 0;
+    const slowDisk: FileSystemHost = {
+      ...nodeFileSystem,
+      async readDirectory(absolutePath) {
+        const until = performance.now() + 1;
+        while (performance.now() < until);
+        listed++;
+        return nodeFileSystem.readDirectory(absolutePath);
+      },
+    };
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 5);
+      await assert.rejects(analyzeWorkspace(workspace.root, { fs: slowDisk, signal: controller.signal }), CancelledError);
+      assert.ok(listed < 150, `${listed} of 202 folders listed before the Cancel was seen`);
+    } finally {
+      workspace.dispose();
+    }
+  });
 });
 
 describe('extensionless Node scripts (unit)', () => {
