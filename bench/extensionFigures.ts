@@ -13,17 +13,29 @@ export interface Figure {
   note: string;
 }
 
-/** Runs the integration test that activates the extension (trusted pass only) and reads the time it logs. */
-export function activationMs(): Figure {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/integration/runner/main.ts', '--trust', 'trusted', '--grep', 'activates'], {
-    cwd: repositoryRoot,
-    encoding: 'utf8',
-    timeout: 20 * 60 * 1000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const logged = /\[integration\] activate\(\) took ([\d.]+) ms/.exec(`${child.stdout}\n${child.stderr}`);
-  if (!logged) return { note: `the integration test did not log it (exit ${child.status}${child.error ? `, ${child.error.message}` : ''})` };
-  return { value: Number(logged[1]), note: 'activate() in a real VS Code extension host (integration test)' };
+/**
+ * Runs the integration test that activates the extension (trusted pass only) `launches` times, each in a fresh
+ * extension host, and reads the time each logs: the median, since one activation is a few milliseconds of
+ * calls into the host that a busy machine can double.
+ */
+export function activationMs(launches: number): Figure {
+  const times: number[] = [];
+  for (let launch = 0; launch < launches; launch++) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/integration/runner/main.ts', '--trust', 'trusted', '--grep', 'activates'], {
+      cwd: repositoryRoot,
+      encoding: 'utf8',
+      timeout: 20 * 60 * 1000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const logged = /\[integration\] activate\(\) took ([\d.]+) ms/.exec(`${child.stdout}\n${child.stderr}`);
+    if (!logged) return { note: `the integration test did not log it (exit ${child.status}${child.error ? `, ${child.error.message}` : ''})` };
+    times.push(Number(logged[1]));
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    value: sorted[Math.floor(sorted.length / 2)],
+    note: `activate() in a real VS Code extension host (integration test), median of ${launches} hosts: ${times.map((time) => time.toFixed(1)).join(', ')} ms`,
+  };
 }
 
 /**

@@ -212,7 +212,7 @@ async function main(): Promise<void> {
   add('cancel a scan (abort → stopped)', ms(stop), '', '', '≤ 200 ms', stop <= 200);
 
   if (process.env.BENCH_VSCODE === '0') notMeasured('activation (activate() start → return)', '≤ 20 ms', 'left out (BENCH_VSCODE=0)');
-  else addFigure('activation (activate() start → return)', activationMs(), 'ms', '≤ 20 ms', 20);
+  else addFigure('activation (activate() start → return)', activationMs(RUNS), 'ms', '≤ 20 ms', 20);
   if (process.env.BENCH_PACKAGE === '0') notMeasured('VSIX size', '≤ 6 MB', 'left out (BENCH_PACKAGE=0)');
   else addFigure('VSIX size', vsixMb(), 'MB', '≤ 6 MB (6,000,000 bytes)', VSIX_LIMIT_MB);
 
