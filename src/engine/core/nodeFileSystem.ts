@@ -12,8 +12,8 @@ function kindOf(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
  * The engine's file access on the local disk, for the CLI, the tests and the analysis worker.
  * Files are read, stat'ed and listed synchronously: a source file or a folder takes microseconds to read, and the
  * promise API's round trips through the thread pool cost more than the reads (a third of a cached re-run of 3,600
- * files; listing antd's folders and resolving their real paths, 64-73 ms against 32-35 ms synchronously).
- * Discovery and the scan let events in every few milliseconds all the same.
+ * files; discovering antd's 3,658 files took 64-73 ms with folders listed through promises, 32-40 ms without).
+ * Discovery and the scan let events in every 50 ms all the same.
  */
 export const nodeFileSystem: FileSystemHost = {
   async readFile(absolutePath) {
