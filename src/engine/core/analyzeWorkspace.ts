@@ -12,7 +12,7 @@ import type {
   TextRule,
   WorkspaceFileInfo,
 } from '../types';
-import { throwIfCancelled } from './cancellation';
+import { EventBreaks, throwIfCancelled } from './cancellation';
 import { describeError, discoverFiles } from './discovery';
 import { classifyFile } from './fileRole';
 import { startIdleMeter } from './idleCores';
@@ -83,9 +83,6 @@ const MIN_FILES_LEFT_FOR_WORKERS = 16;
  */
 const START_WORKERS_IF_LEFT_MS = 4000;
 
-/** The longest this thread analyses without letting events in (a Cancel is one). */
-const YIELD_EVERY_MS = 50;
-
 /**
  * Workers join only when at least this much of a core stood idle while this thread analysed alone: with less, a
  * worker would only take CPU from this thread (measured on 2 cores at load 4 to 10: mongoose 2.8 s on one thread,
@@ -115,7 +112,8 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   let poolScan = 0;
   let inThreadMs = 0;
   let inThreadFiles = 0;
-  let lastYield = performance.now();
+  // Lets events in (a Cancel is one) at least every 50 ms of analysis on this thread.
+  const breaks = new EventBreaks();
   const joinAfterMs = options.workersJoinAfterMs ?? WORKERS_JOIN_AFTER_MS;
   const poolNow = (size = workers.beside): FilePool => {
     if (!pool) {
@@ -192,10 +190,7 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
       inThreadFiles++;
       // Worker messages (started, outcomes) arrive as events, and so do a Cancel (a message, a signal, a timer):
       // let them in, after every file when workers are there to be fed, or every few milliseconds.
-      if (pool || performance.now() - lastYield >= YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
+      if (pool || breaks.due) await breaks.take();
     }
     await pool?.below(1);
   } finally {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isSourceFile } from '../parsers/javascript';
 import type { FileSystemHost, SkippedFile } from '../types';
-import { throwIfCancelled } from './cancellation';
+import { EventBreaks, throwIfCancelled } from './cancellation';
 
 const DEPENDENCY_FOLDERS = new Set(['node_modules', 'bower_components', 'jspm_packages']);
 const BUILD_OUTPUT_FOLDERS = new Set(['dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output', '.cache', '.turbo', '.svelte-kit', '.vscode-test', '.nyc_output']);
@@ -30,9 +30,6 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-/** The longest discovery runs without letting events in. */
-const YIELD_EVERY_MS = 50;
-
 /** Walks the workspace once, honouring .gitignore files (nested too) and the user's exclude globs. */
 export async function discoverFiles(fs: FileSystemHost, root: string, options: DiscoveryOptions): Promise<Discovery> {
   const result: Discovery = { sources: [], manifests: [], allFiles: new Set(), skipped: [] };
@@ -42,13 +39,10 @@ export async function discoverFiles(fs: FileSystemHost, root: string, options: D
   const queue: { relative: string; layers: IgnoreLayer[] }[] = [{ relative: '', layers: [] }];
   visitedRealFolders.add(await safeRealPath(fs, root) ?? root);
 
-  let lastYield = performance.now();
+  const breaks = new EventBreaks();
   while (queue.length > 0) {
     // The host may read folders synchronously (nodeFileSystem does): other events, a Cancel among them, still get in.
-    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-    }
+    if (breaks.due) await breaks.take();
     throwIfCancelled(options.signal);
     const { relative: folder, layers: parentLayers } = queue.shift()!;
     const absoluteFolder = folder ? path.join(root, folder) : root;
