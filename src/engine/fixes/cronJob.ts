@@ -15,8 +15,10 @@ export interface CronSchedule {
   /** The scheduling call, `new CronJob(...)`, or the `@Cron(...)` decorator. */
   node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.Decorator;
   library: string;
-  /** The cron expression, when it is a constant string. */
+  /** The cron expression, when it is a constant string (for a timer, its period as one, when it is one). */
   expression?: string;
+  /** The schedule as the job file's comment names it (default: the quoted expression), `every 15 min` for a timer. */
+  when?: string;
   timeZone?: string;
   /** What runs: an inline function, or a name (`run`, `jobs.cleanup`). */
   task?: Node;
@@ -94,7 +96,7 @@ interface JobEntryPoint {
   typescript: boolean;
 }
 
-const SCHEDULERS_WITH_JOB_FILES = new Set(['node-cron', 'cron', 'node-schedule']);
+const SCHEDULERS_WITH_JOB_FILES = new Set(['node-cron', 'cron', 'node-schedule', 'setInterval']);
 /** Globals of Node and the language: a task may use them anywhere. */
 const MODULE_LOCALS = new Set(['require', 'module', 'exports', '__dirname', '__filename']);
 
@@ -132,7 +134,7 @@ function jobEntryPoint(context: RuleContext, program: TSESTree.Program, schedule
   const typescript = style.typescript;
   const lines: string[] = [];
   if (program.body[0]?.type === 'ExpressionStatement' && program.body[0].directive === 'use strict' && moduleSystemOf(context.file, program) === 'cjs') lines.push(`${quoted(style, 'use strict')}${end}`, '');
-  const when = schedule.expression ? ` (${quoted(style, schedule.expression)})` : '';
+  const when = schedule.when ? ` (${schedule.when})` : schedule.expression ? ` (${quoted(style, schedule.expression)})` : '';
   lines.push(
     `// Runs the job ${context.file} schedules with ${schedule.library}${when} once, then exits: the platform's`,
     '// scheduler starts it on that schedule, so it runs once per schedule instead of once in every replica.',
@@ -160,8 +162,8 @@ function taskBody(text: string, task: Node, schedule: CronSchedule, style: Sourc
   if (task.type !== 'ArrowFunctionExpression' && task.type !== 'FunctionExpression') return undefined;
   if (usesOwnReceiver(task)) return undefined;
   const fn = task as FunctionNode;
-  // node-cron and node-schedule give the task the time it fires; cron gives its onComplete.
-  if (fn.params.length > 1 || (fn.params.length === 1 && (schedule.library === 'cron' || fn.params[0].type !== 'Identifier'))) return undefined;
+  // node-cron and node-schedule give the task the time it fires; cron gives its onComplete; setInterval the arguments after the delay.
+  if (fn.params.length > 1 || (fn.params.length === 1 && (schedule.library === 'cron' || schedule.library === 'setInterval' || fn.params[0].type !== 'Identifier'))) return undefined;
   const parameter = fn.params[0];
   // TypeScript typed it from the scheduler's callback type; on a function of its own it needs the type written.
   const annotation = style.typescript && parameter?.type === 'Identifier' && !parameter.typeAnnotation ? ': Date' : '';
@@ -365,6 +367,7 @@ function cronJobManifest(context: RuleContext, schedule: CronSchedule, job: JobE
     `# Runs ${relative} on the schedule ${context.file} gave ${schedule.library}, once per schedule instead of once`,
     '# in every replica. Set the image to the one the app\'s Deployment runs and give the container the same',
     '# environment (env, envFrom) as the app.',
+    ...(schedule.library === 'setInterval' ? [`# setInterval counted ${schedule.when ?? 'its period'} from the app's start; the CronJob runs at those times of the clock.`] : []),
     'apiVersion: batch/v1',
     'kind: CronJob',
     'metadata:',
@@ -396,4 +399,20 @@ function compiledPath(context: RuleContext, job: JobEntryPoint, relative: string
   const hint = [manifest?.main, manifest?.scripts.start].find((value) => value && /(^|\s|\/)(dist|build|out|lib)\//.test(value));
   const outDir = hint ? /(?:^|\s|\.\/)(dist|build|out|lib)\//.exec(hint)?.[1] ?? 'dist' : 'dist';
   return `${outDir}/${relative.replace(/^src\//, '').replace(/\.([cm]?)ts$/, '.$1js')}`;
+}
+
+/**
+ * A timer's period as a cron expression, when the clock has one for it: a number of minutes that divides an hour
+ * (15 minutes: at minutes 0, 15, 30 and 45), of hours that divides a day, a day, a week. Undefined otherwise
+ * (seconds, 7 minutes, 5 hours): a CronJob could only run such a job at uneven intervals.
+ */
+export function cronExpressionForPeriod(milliseconds: number | undefined): string | undefined {
+  if (milliseconds === undefined || !Number.isInteger(milliseconds) || milliseconds <= 0 || milliseconds % 60_000 !== 0) return undefined;
+  const minutes = milliseconds / 60_000;
+  if (minutes < 60) return 60 % minutes === 0 ? (minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`) : undefined;
+  if (minutes % 60 !== 0) return undefined;
+  const hours = minutes / 60;
+  if (hours < 24) return 24 % hours === 0 ? (hours === 1 ? '0 * * * *' : `0 */${hours} * * *`) : undefined;
+  if (hours === 24) return '0 0 * * *';
+  return hours === 24 * 7 ? '0 0 * * 0' : undefined;
 }

@@ -11,6 +11,7 @@ import {
   objectLiteral,
   pathIs,
   propertyValue,
+  scheduledJobName,
   sourceSnippet,
 } from './support/state-jobs-db';
 
@@ -56,34 +57,6 @@ function scheduleText(context: RuleContext, node: Expression): string {
   return sourceSnippet(context, node);
 }
 
-/** The name of the function a scheduler runs, when it has one: `readData`, `Cron.dbAutoBackUp`, a method name. */
-function jobName(context: RuleContext, node: Expression): string | undefined {
-  if (!node || node.type === 'SpreadElement') return undefined;
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'MemberExpression') return isPlainName(node) ? sourceSnippet(context, node, 40) : undefined;
-  if ((node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') && node.body.type === 'BlockStatement') {
-    // A wrapper whose only statement calls one named function: `() => { Cron.dbAutoBackUp(); }`.
-    const statements = node.body.body;
-    if (statements.length === 1 && statements[0].type === 'ExpressionStatement') {
-      let expression: Node = statements[0].expression;
-      if (expression.type === 'AwaitExpression') expression = expression.argument;
-      if (expression.type === 'CallExpression' && isPlainName(expression.callee) && !isConsole(expression.callee)) return sourceSnippet(context, expression.callee, 40);
-    }
-  }
-  if (node.type === 'FunctionExpression' && node.id) return node.id.name;
-  return undefined;
-}
-
-/** `run`, `jobs.cleanup`, `this.reports.send`: a name, not an expression with calls in it. */
-function isPlainName(node: Node): boolean {
-  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
-  return node.type === 'MemberExpression' && !node.computed && isPlainName(node.object);
-}
-
-function isConsole(node: Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'console';
-}
-
 function recognise(context: RuleContext, node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.Decorator): Schedule | undefined {
   if (node.type === 'Decorator') {
     // @nestjs/schedule: @Cron('0 2 * * *') and @Interval(60000) on a provider's method.
@@ -111,7 +84,7 @@ function recognise(context: RuleContext, node: TSESTree.CallExpression | TSESTre
         return {
           library: 'node-cron',
           when: scheduleText(context, first),
-          job: jobName(context, second),
+          job: scheduledJobName(context, second),
           expression: foldString(context, first),
           timeZone: options ? foldString(context, propertyValue(options, 'timezone')) : undefined,
           task: taskNode(second),
@@ -127,7 +100,7 @@ function recognise(context: RuleContext, node: TSESTree.CallExpression | TSESTre
         return {
           library: 'cron',
           when: scheduleText(context, first),
-          job: jobName(context, onTick as Expression),
+          job: scheduledJobName(context, onTick as Expression),
           expression: foldString(context, propertyValue(object, 'cronTime')),
           timeZone: foldString(context, propertyValue(object, 'timeZone')),
           task: taskNode(onTick),
@@ -137,7 +110,7 @@ function recognise(context: RuleContext, node: TSESTree.CallExpression | TSESTre
       return {
         library: 'cron',
         when: scheduleText(context, first),
-        job: jobName(context, second),
+        job: scheduledJobName(context, second),
         expression: foldString(context, first),
         timeZone: timeZone && timeZone.type !== 'SpreadElement' ? foldString(context, timeZone) : undefined,
         task: taskNode(second),
@@ -152,7 +125,7 @@ function recognise(context: RuleContext, node: TSESTree.CallExpression | TSESTre
         return {
           library: 'node-schedule',
           when: scheduleText(context, spec),
-          job: named ? foldString(context, first) : jobName(context, second),
+          job: named ? foldString(context, first) : scheduledJobName(context, second),
           expression: foldString(context, specObject ? propertyValue(specObject, 'rule') : spec),
           timeZone: specObject ? foldString(context, propertyValue(specObject, 'tz')) : undefined,
           task: taskNode(named ? node.arguments[2] : second),
@@ -213,7 +186,8 @@ export default createSourceRule(
       NewExpression: (node) => check(node as TSESTree.NewExpression),
       Decorator: (node) => check(node as TSESTree.Decorator),
       'Program:exit'() {
-        const jobFiles = new Set<string>();
+        // Shared with interval-business-job: two fixes of one file must not write the same job file.
+        const jobFiles = context.perFile('cron-job-files', () => new Set<string>());
         for (const { descriptor, schedule } of pending) context.report({ ...descriptor, fixes: cronJobFixes(context, schedule, jobFiles) });
       },
     };

@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { walk } from '../core/walk';
+import { cronExpressionForPeriod, cronJobFixes } from '../fixes/cronJob';
 import type { RuleContext } from '../types';
 import { createSourceRule } from './support/createRule';
-import { enclosingFunction, foldNumber, formatDuration, guardedByEnvironment, parameterNames, sourceSnippet } from './support/state-jobs-db';
+import { enclosingFunction, foldNumber, formatDuration, guardedByEnvironment, parameterNames, scheduledJobName, sourceSnippet } from './support/state-jobs-db';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -51,7 +52,7 @@ export default createSourceRule(
     },
     strategies: ['replatform', 'refactor'],
     effort: 4,
-    fixable: false,
+    fixable: true,
   },
   (context) => {
     // Functions of the file by name, so `setInterval(cleanOldNotifications, ...)` can be followed into its body.
@@ -82,13 +83,28 @@ export default createSourceRule(
         timers.push({ call, callback, delay: delay && delay.type !== 'SpreadElement' ? foldNumber(context, delay) : undefined });
       },
       'Program:exit'() {
+        // Shared with in-process-cron: two fixes of one file must not write the same job file.
+        const jobFiles = context.perFile('cron-job-files', () => new Set<string>());
         for (const { call, callback, delay } of timers) {
           const effect = firstWrite(context, callback, functions);
           if (!effect) continue;
+          const every = delay === undefined ? sourceSnippet(context, call.arguments[1] ?? call, 30) : formatDuration(delay);
+          // Arguments after the delay go to the callback on every run: a job file would call it without them. And
+          // platform schedulers start jobs once a minute at most: a more frequent job stays in an app, with the note.
+          const movable = call.arguments.length <= 2 && (delay === undefined || delay >= 60_000);
+          const schedule = {
+            node: call,
+            library: 'setInterval',
+            expression: cronExpressionForPeriod(delay),
+            when: `every ${every}`,
+            task: movable ? callback : undefined,
+            jobName: scheduledJobName(context, callback),
+          };
           context.report({
             node: call,
             messageId: 'interval',
-            data: { job: jobName(context, callback), every: delay === undefined ? sourceSnippet(context, call.arguments[1] ?? call, 30) : formatDuration(delay), effect: effect.text },
+            data: { job: jobName(context, callback), every, effect: effect.text },
+            fixes: cronJobFixes(context, schedule, jobFiles),
           });
         }
       },

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { allRules, analyzeWorkspace, applyTextEdits, combineFixes, nodeFileSystem, type Finding, type Fix } from '../../../src/engine';
+import { cronExpressionForPeriod } from '../../../src/engine/fixes/cronJob';
 import { parseSource } from '../../../src/engine/parsers/javascript';
 import { cli } from '../../support/cli';
 import { legacyShop, temporaryWorkspace } from '../../support/workspace';
@@ -130,6 +131,93 @@ describe('runtime fixes: dependencies, client versions, job files and manifests 
       const files = { 'package.json': '{ "name": "a" }', 'jobs/poll.job.js': '// exists\n', 'poll.js': "const cron = require('node-cron');\nconst { poll } = require('./poll-lib');\ncron.schedule('* * * * *', poll);\n" };
       const [finding] = await findings(files, ['in-process-cron']);
       assert.ok(finding.fixes[0].edits.some((edit) => edit.file === 'jobs/poll-2.job.js'), JSON.stringify(finding.fixes[0].edits.map((edit) => edit.file)));
+    });
+  });
+
+  describe('interval business job', () => {
+    const MINUTE = 60_000;
+    const HOUR = 60 * MINUTE;
+
+    it('a period the clock can keep becomes a cron expression; any other has none', () => {
+      const table: [number | undefined, string | undefined][] = [
+        [MINUTE, '* * * * *'],
+        [5 * MINUTE, '*/5 * * * *'],
+        [15 * MINUTE, '*/15 * * * *'],
+        [30 * MINUTE, '*/30 * * * *'],
+        [HOUR, '0 * * * *'],
+        [6 * HOUR, '0 */6 * * *'],
+        [12 * HOUR, '0 */12 * * *'],
+        [24 * HOUR, '0 0 * * *'],
+        [7 * 24 * HOUR, '0 0 * * 0'],
+        [30_000, undefined],
+        [90_000, undefined],
+        [7 * MINUTE, undefined],
+        [5 * HOUR, undefined],
+        [48 * HOUR, undefined],
+        [0, undefined],
+        [-MINUTE, undefined],
+        [Number.NaN, undefined],
+        [undefined, undefined],
+      ];
+      assert.deepEqual(table.map(([period]) => [period, cronExpressionForPeriod(period)]), table);
+    });
+
+    it('the second fix adds a CronJob on the timer\'s period as a clock schedule, running the job file with the imports it uses', async () => {
+      const files = {
+        'package.json': '{ "name": "shop" }\n',
+        'src/expire.js': "const Order = require('./models/order');\nsetInterval(async () => {\n  await Order.updateMany({ status: 'pending' }, { status: 'expired' });\n}, 15 * 60 * 1000);\n",
+      };
+      const [finding] = await findings(files, ['interval-business-job']);
+      assert.deepEqual(
+        finding.fixes.map((fix) => fix.title),
+        [
+          'Add a job entry point src/jobs/order-update-many.job.js that runs this job once (and a note to schedule it from the platform)',
+          'Add a Kubernetes CronJob manifest k8s/order-update-many-cronjob.yaml running src/jobs/order-update-many.job.js (and the job entry point)',
+        ],
+      );
+      const changed = applyFix(files, finding, finding.fixes[1]);
+      assert.deepEqual(Object.keys(changed).sort(), ['k8s/order-update-many-cronjob.yaml', 'src/expire.js', 'src/jobs/order-update-many.job.js']);
+      const manifest = parseYaml(changed['k8s/order-update-many-cronjob.yaml']) as Record<string, any>;
+      assert.equal(manifest.kind, 'CronJob');
+      assert.equal(manifest.spec.schedule, '*/15 * * * *');
+      assert.equal(manifest.spec.timeZone, undefined);
+      assert.deepEqual(manifest.spec.jobTemplate.spec.template.spec.containers[0].command, ['node', 'src/jobs/order-update-many.job.js']);
+      assert.match(changed['k8s/order-update-many-cronjob.yaml'], /^# setInterval counted every 15 min from the app's start; the CronJob runs at those times of the clock\.$/m);
+      const job = changed['src/jobs/order-update-many.job.js'];
+      assert.match(job, /^const Order = require\('\.\.\/models\/order'\);$/m);
+      assert.match(job, /^ {2}await Order\.updateMany\(/m);
+      assertParses('src/jobs/order-update-many.job.js', job);
+      // The timer stays until the platform runs the job: the note is above it.
+      assert.match(changed['src/expire.js'], /^\/\/ Runs in every replica: .+src\/jobs\/order-update-many\.job\.js runs it once:\n\/\/ .+\nsetInterval\(async/m);
+    });
+
+    it('a period no clock schedule keeps (every 7 minutes) gets the job entry point without a CronJob', async () => {
+      const files = { 'package.json': '{ "name": "a" }', 'sweep.js': "const { sweep } = require('./sweeper');\nconst Token = require('./token');\nsetInterval(() => Token.destroy({ where: { revoked: true } }).then(sweep), 7 * 60 * 1000);\n" };
+      const [finding] = await findings(files, ['interval-business-job']);
+      assert.deepEqual(finding.fixes.map((fix) => fix.title), ['Add a job entry point jobs/sweep.job.js that runs this job once (and a note to schedule it from the platform)']);
+    });
+
+    it('arguments after the delay, or a period under a minute, leave the job where it is: the note only', async () => {
+      const files = {
+        'package.json': '{ "name": "a" }',
+        'args.js': "const Session = require('./session');\nsetInterval((limit) => Session.deleteMany({ expires: { $lt: new Date() } }).limit(limit), 3600000, 100);\n",
+        'fast.js': "const Session = require('./session');\nsetInterval(() => Session.deleteMany({ expires: { $lt: new Date() } }), 10000);\n",
+      };
+      const found = await findings(files, ['interval-business-job']);
+      assert.deepEqual(found.map((finding) => `${finding.file}: ${finding.fixes.map((fix) => fix.title).join(' | ')}`), [
+        'args.js: Note that this schedule runs in every replica and how to run it once per schedule',
+        'fast.js: Note that this schedule runs in every replica and how to run it once per schedule',
+      ]);
+    });
+
+    it('a cron schedule and a timer of one file that would write the same job file get two names', async () => {
+      const files = {
+        'package.json': '{ "name": "a" }',
+        'jobs.js': "const cron = require('node-cron');\nconst Session = require('./session');\ncron.schedule('0 3 * * *', async () => {\n  await Session.deleteMany({});\n});\nsetInterval(async () => {\n  await Session.deleteMany({});\n}, 3600000);\n",
+      };
+      const found = await findings(files, ['in-process-cron', 'interval-business-job']);
+      const jobFiles = found.map((finding) => finding.fixes[0].edits.map((edit) => edit.file).find((file) => file?.endsWith('.job.js')));
+      assert.deepEqual(jobFiles.sort(), ['jobs/session-delete-many-2.job.js', 'jobs/session-delete-many.job.js']);
     });
   });
 

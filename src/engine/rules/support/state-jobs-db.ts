@@ -248,3 +248,31 @@ export function fileStem(file: string): string {
 
 /** Environment names under which a configuration never reaches production. */
 export const NON_PRODUCTION_ENVIRONMENTS = /^(dev|develop|development|local|test|tests|testing|e2e|ci|spec)$/i;
+
+/** The name of the function a scheduler runs, when it has one: `readData`, `Cron.dbAutoBackUp`, a method name. */
+export function scheduledJobName(context: RuleContext, node: Node | undefined): string | undefined {
+  if (!node || node.type === 'SpreadElement') return undefined;
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return isPlainName(node) ? sourceSnippet(context, node, 40) : undefined;
+  if ((node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') && node.body.type === 'BlockStatement') {
+    // A wrapper whose only statement calls one named function: `() => { Cron.dbAutoBackUp(); }`.
+    const statements = node.body.body;
+    if (statements.length === 1 && statements[0].type === 'ExpressionStatement') {
+      let expression: Node = statements[0].expression;
+      if (expression.type === 'AwaitExpression') expression = expression.argument;
+      if (expression.type === 'CallExpression' && isPlainName(expression.callee) && !isConsole(expression.callee)) return sourceSnippet(context, expression.callee, 40);
+    }
+  }
+  if (node.type === 'FunctionExpression' && node.id) return node.id.name;
+  return undefined;
+}
+
+/** `run`, `jobs.cleanup`, `this.reports.send`: a name, not an expression with calls in it. */
+function isPlainName(node: Node): boolean {
+  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
+  return node.type === 'MemberExpression' && !node.computed && isPlainName(node.object);
+}
+
+function isConsole(node: Node): boolean {
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'console';
+}
