@@ -92,5 +92,5 @@ export { textBasis, ABSENT_FILE_BASIS } from './fixes/editBasis';
 export { CONFIG_MODULE_FILE } from './fixes/configModule';
 export * from './types';
 export { scaffoldDockerfile, ScaffoldError, type ScaffoldOptions, type ScaffoldResult, type ScaffoldFile, type DockerStack } from './scaffold';
-export { buildGraph, GraphSession, formatGraphDot, type GraphOptions } from './graph';
+export { buildGraph, changeAffectsGraph, GraphSession, formatGraphDot, type GraphOptions } from './graph';
 export { renderGraphPage, loadGraphPageAssets, type GraphPageAssets } from './report/graphPage';

@@ -71,6 +71,38 @@ describe('dependency graph panel (integration)', () => {
     assert.equal(graphTabs().length, 1);
   });
 
+  it('an open panel takes in a file created, edited and deleted on disk from the graph its worker keeps, and shows what the CLI builds', async function () {
+    this.timeout(180_000);
+    const folder = workspaceFolder();
+    const counts = ({ modules, packages, services, edges, cycles }: GraphPanelSummary) => ({ modules, packages, services, edges, cycles });
+    const cliCounts = (model: GraphModel) => ({ modules: model.modules.length, packages: model.packages.length, services: model.services.length, edges: model.edges.length, cycles: model.cycles.length });
+    const opened = await vscode.commands.executeCommand<GraphPanelSummary | undefined>('cloudward.showDependencyGraph');
+    assert.equal(opened?.delivered, true);
+    /** The panel's graph once it shows what the CLI builds from the files on disk now, updated rather than rebuilt. */
+    const panelMatchingCli = async (what: string) => {
+      const cli = cliCounts(await cliGraph(folder.uri.fsPath));
+      return waitFor(async () => {
+        const summary = await vscode.commands.executeCommand<GraphPanelSummary | undefined>('cloudward.showDependencyGraph');
+        return summary?.updated && JSON.stringify(counts(summary)) === JSON.stringify(cli) ? summary : undefined;
+      }, `the open panel to take in ${what} (the CLI: ${JSON.stringify(cli)})`, 60_000);
+    };
+    const written = path.join(folder.uri.fsPath, 'lib', 'audit.js');
+    try {
+      await writeFile(written, "'use strict';\n\nconst { Pool } = require('pg');\nconst logger = require('./logger');\n\nlogger.info('audit database');\nmodule.exports = new Pool({ connectionString: process.env.AUDIT_DATABASE_URL });\n");
+      const created = await panelMatchingCli('a new file with a database and an import');
+      assert.equal(created.modules, opened.modules + 1);
+      assert.ok(created.services > opened.services, 'the new file brings PostgreSQL to the backing services');
+
+      await writeFile(written, "'use strict';\n\nconst { Pool } = require('pg');\n\nmodule.exports = new Pool({ connectionString: process.env.AUDIT_DATABASE_URL });\n");
+      const edited = await panelMatchingCli('an edit that drops an import');
+      assert.equal(edited.edges, created.edges - 1);
+    } finally {
+      await rm(written, { force: true });
+    }
+    const removed = await panelMatchingCli('the deletion of the file');
+    assert.deepEqual(counts(removed), counts(opened));
+  });
+
   it('a reopened panel shows the backing service of a file written on disk after the last workspace scan, as the CLI does', async function () {
     this.timeout(120_000);
     const folder = workspaceFolder();

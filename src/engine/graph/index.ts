@@ -1,3 +1,3 @@
-export { buildGraph, GraphSession, type GraphOptions } from './session';
+export { buildGraph, changeAffectsGraph, GraphSession, type GraphOptions } from './session';
 export { formatGraphDot } from './dot';
 export { loadDependencyCruiser } from './cruiser';

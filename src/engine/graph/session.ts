@@ -5,6 +5,7 @@ import { buildInventory } from '../assess/inventory';
 import type { Inventory } from '../assess/model';
 import { throwIfCancelled } from '../core/cancellation';
 import { discoverFiles } from '../core/discovery';
+import { isSourceFile } from '../parsers/javascript';
 import type { AnalysisResult, EngineHost, Finding } from '../types';
 import { cruiseFiles, type CruiserOptions, type ExtractedDependency } from './cruiser';
 import { deriveModel, type Enrichment, type ModuleRecord } from './model';
@@ -29,6 +30,19 @@ export interface GraphOptions extends EngineHost {
 /** A change to any of these can change how every import resolves, or which files are modules: rebuild. */
 const RESOLUTION_CONFIG = /(^|\/)(package\.json|[tj]sconfig[^/]*\.json|\.gitignore|\.dependency-cruiser\.[cm]?js(on)?|webpack[^/]*\.[cm]?[jt]s|babel\.config\.[^/]+|\.babelrc[^/]*)$/;
 const IGNORED_CHANGE = /(^|\/)(node_modules|\.git)(\/|$)/;
+
+/**
+ * Whether a file watcher's event can change the graph, so a caller can let the others pass (an app under
+ * development writes its logs and uploads inside the workspace all the time). Any file created or deleted can
+ * (an import that resolved nowhere may now resolve to it); an edit only of a source file, of what decides how
+ * imports resolve, or of a file the graph draws (`modules`: a JSON or CSS file a module imports, drawn with its
+ * size), given as workspace-relative POSIX paths.
+ */
+export function changeAffectsGraph(file: string, change: 'created' | 'changed' | 'deleted', modules: ReadonlySet<string> = new Set()): boolean {
+  const normalized = file.split(path.sep).join('/');
+  if (IGNORED_CHANGE.test(normalized)) return false;
+  return change !== 'changed' || isSourceFile(normalized) || RESOLUTION_CONFIG.test(normalized) || modules.has(normalized);
+}
 /** Files per dependency-cruiser call: few enough calls that their set-up is noise, enough for progress and cancellation. */
 const MIN_BATCH = 200;
 const MAX_BATCHES = 20;

@@ -1,18 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GraphModel } from '../../shared/graphModel';
 import { graphStateFolder, isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../../shared/protocol';
+import type * as Engine from '../../engine';
 import type { AnalysisResult } from '../../engine';
 import type { CommandServices } from '../commands/services';
 import { ScanCancelledError } from '../diagnostics/workspaceScanner';
 import { realPathInsideFolder } from '../host/insideFolder';
 import { readEngineConfig } from '../host/settings';
-import { buildGraphInWorker, GraphBuildCancelled } from './graphBuilder';
+import { GraphBuildCancelled, GraphBuilder, type GraphChanges } from './graphBuilder';
 import { graphWebviewHtml } from './html';
 
 export const GRAPH_VIEW_TYPE = 'cloudward.graph';
 /** Background rescans come from a debounced timer, so a few in a row mean the workspace keeps changing. */
 const MAX_SUPERSEDED_SCANS = 5;
+/** Changes on disk are taken in after this pause: a save, a branch switch or a formatter run comes as a burst. */
+const UPDATE_DELAY_MS = 300;
+
+type ChangeKind = 'created' | 'changed' | 'deleted';
 
 /** What Show Dependency Graph resolves with once the page has the graph (the integration tests read it). */
 export interface GraphPanelSummary {
@@ -24,6 +30,8 @@ export interface GraphPanelSummary {
   cycles: number;
   /** The page announced `ready` (its script ran under the webview's CSP) and was sent the graph. */
   delivered: boolean;
+  /** The graph on show was updated from the files changed on disk since the one before, not built cold. */
+  updated: boolean;
 }
 
 /**
@@ -31,6 +39,8 @@ export interface GraphPanelSummary {
  * with one nonce'd script, the graph built in a worker thread and sent once the page says `ready`,
  * and every message from the page validated before it opens a file, asks for quick fixes or saves an export.
  * The page keeps its view state with VS Code, and the serializer brings the panel back after a reload.
+ * While the panel is open its worker keeps the graph, and files changed on disk (saved, created, deleted)
+ * are taken in as they come: only they are read again. Refresh builds it cold.
  */
 export class GraphPanel {
   private static readonly panels = new Map<string, GraphPanel>();
@@ -41,6 +51,15 @@ export class GraphPanel {
   private buildCancellation: vscode.CancellationTokenSource | undefined;
   private waiting: ((summary: GraphPanelSummary | undefined) => void)[] = [];
   private filterFolder = '';
+  private readonly builder: GraphBuilder;
+  /** The engine, once a build loaded it: it tells which changes on disk can change the graph. */
+  private engine: typeof Engine | undefined;
+  /** The files the graph on show draws (workspace-relative), and the graph they are of. */
+  private drawn: ReadonlySet<string> = new Set();
+  private drawnFor: GraphModel | undefined;
+  /** Files changed on disk since the build on show began, and how: the next update reads them again. */
+  private readonly changedOnDisk = new Map<string, ChangeKind>();
+  private updateTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -48,6 +67,18 @@ export class GraphPanel {
     private readonly services: CommandServices,
   ) {
     GraphPanel.panels.set(folder.uri.toString(), this);
+    this.builder = new GraphBuilder(services.extensionUri.fsPath);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    const noteChange = (change: ChangeKind) => (uri: vscode.Uri) => {
+      if (!this.affectsGraph(uri.fsPath, change)) return;
+      // A file created and then written stays created: its creation is what can resolve an import.
+      if (this.changedOnDisk.get(uri.fsPath) !== 'created') this.changedOnDisk.set(uri.fsPath, change);
+      this.scheduleUpdate();
+    };
+    watcher.onDidCreate(noteChange('created'), undefined, this.disposables);
+    watcher.onDidChange(noteChange('changed'), undefined, this.disposables);
+    watcher.onDidDelete(noteChange('deleted'), undefined, this.disposables);
+    this.disposables.push(watcher);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
     panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message), undefined, this.disposables);
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.png');
@@ -114,12 +145,23 @@ export class GraphPanel {
   private summary(delivered: boolean): GraphPanelSummary | undefined {
     const model = this.model;
     if (!model) return undefined;
-    return { folder: this.folder.name, modules: model.modules.length, packages: model.packages.length, services: model.services.length, edges: model.edges.length, cycles: model.cycles.length, delivered };
+    return {
+      folder: this.folder.name,
+      modules: model.modules.length,
+      packages: model.packages.length,
+      services: model.services.length,
+      edges: model.edges.length,
+      cycles: model.cycles.length,
+      delivered,
+      updated: model.stats.cached === true,
+    };
   }
 
   private deliver(): void {
     if (!this.model || !this.ready) return;
     this.post({ type: 'graph', model: this.model, folder: this.folder.uri.toString(), folderName: this.folder.name, ...(this.filterFolder ? { filterFolder: this.filterFolder } : {}) });
+    // The folder asked for from the explorer is applied once: a graph updated later keeps the page's own view.
+    this.filterFolder = '';
     const summary = this.summary(true);
     for (const resolve of this.waiting.splice(0)) resolve(summary);
   }
@@ -131,8 +173,11 @@ export class GraphPanel {
       case 'ready':
         // Also after the page reloads (the tab was hidden, or the window reloaded): the page keeps its own state.
         this.ready = true;
-        if (this.model) this.deliver();
-        else void this.build();
+        if (this.model) {
+          this.deliver();
+          // Changes that came while the panel was hidden.
+          if (this.changedOnDisk.size > 0) this.scheduleUpdate();
+        } else void this.build();
         return;
       case 'refreshGraph':
         this.model = undefined;
@@ -161,25 +206,66 @@ export class GraphPanel {
     return building;
   }
 
+  /** Whether a change on disk can change the graph on show (before the first build loads the engine, any can). */
+  private affectsGraph(file: string, change: ChangeKind): boolean {
+    if (!this.engine) return true;
+    const relative = path.relative(this.folder.uri.fsPath, file);
+    if (this.model && this.model !== this.drawnFor) {
+      this.drawnFor = this.model;
+      this.drawn = new Set(this.model.modules.map((module) => module.file));
+    }
+    return this.engine.changeAffectsGraph(relative, change, this.drawn);
+  }
+
+  /**
+   * Takes in the files changed on disk after a pause, while the page is on show (a hidden page asks with
+   * `ready` when it is shown again), and after the build under way.
+   */
+  private scheduleUpdate(): void {
+    clearTimeout(this.updateTimer);
+    this.updateTimer = setTimeout(() => {
+      this.updateTimer = undefined;
+      if (!this.model || !this.ready || !this.panel.visible || this.changedOnDisk.size === 0) return;
+      if (this.building) void this.building.finally(() => this.scheduleUpdate());
+      else void this.build();
+    }, UPDATE_DELAY_MS);
+  }
+
+  /** Builds the graph cold when there is none (first show, Refresh), else updates it with the changes on disk. */
   private async buildModel(token: vscode.CancellationToken): Promise<GraphModel | undefined> {
     const { services, folder } = this;
-    this.post({ type: 'graphStatus', state: 'building', text: 'Analysing the workspace…' });
+    const cold = this.model === undefined;
+    // Changes from now on are for the next update: this build may already have read the files before them.
+    const changed = new Map(this.changedOnDisk);
+    this.changedOnDisk.clear();
+    let takenIn = false;
+    // An update of a graph on show takes milliseconds: a status over it would only flicker.
+    const status = (text: string) => {
+      if (cold) this.post({ type: 'graphStatus', state: 'building', text });
+    };
+    status('Analysing the workspace…');
     try {
       const engine = await services.engine();
+      this.engine = engine;
+      const changedFiles = [...changed].filter(([file, change]) => this.affectsGraph(file, change)).map(([file]) => file);
+      if (!cold && changedFiles.length === 0) {
+        takenIn = true;
+        return this.model;
+      }
       const findings = await this.freshScan(token);
       if (token.isCancellationRequested) return undefined;
       const config = await readEngineConfig(engine, folder, (problem) => services.output.appendLine(`settings: ${problem}`));
-      this.post({ type: 'graphStatus', state: 'building', text: 'Resolving imports…' });
-      const model = await buildGraphInWorker(
-        services.extensionUri.fsPath,
-        { root: folder.uri.fsPath, trusted: vscode.workspace.isTrusted, findings, include: config.include ?? [], exclude: config.exclude ?? [] },
-        token,
-        (done, total) => this.post({ type: 'graphStatus', state: 'building', text: `Resolving imports: ${done} of ${total} files…` }),
-      );
+      status('Resolving imports…');
+      const request = { root: folder.uri.fsPath, trusted: vscode.workspace.isTrusted, findings, include: config.include ?? [], exclude: config.exclude ?? [] };
+      const changes: GraphChanges = cold ? 'all' : changedFiles;
+      const model = await this.builder.build(request, changes, token, (done, total) => status(`Resolving imports: ${done} of ${total} files…`));
       for (const note of model.notes ?? []) services.output.appendLine(`graph: ${note}`);
-      services.output.appendLine(`Dependency graph of ${folder.name}: ${model.modules.length} modules, ${model.edges.length} edges, ${model.cycles.length} cycles in ${model.stats.buildMs} ms`);
+      const how = model.stats.cached ? `updated after ${changedFiles.length} changed ${changedFiles.length === 1 ? 'path' : 'paths'}` : 'built';
+      services.output.appendLine(`Dependency graph of ${folder.name}: ${model.modules.length} modules, ${model.edges.length} edges, ${model.cycles.length} cycles, ${how} in ${model.stats.buildMs} ms`);
       this.model = model;
+      takenIn = true;
       this.deliver();
+      if (this.changedOnDisk.size > 0) this.scheduleUpdate();
       return model;
     } catch (error) {
       if (error instanceof GraphBuildCancelled || token.isCancellationRequested) return undefined;
@@ -187,6 +273,10 @@ export class GraphPanel {
       this.post({ type: 'graphStatus', state: 'error', text: `The dependency graph could not be built: ${(error as Error).message.split('\n')[0]}. See the Cloudward output for details.` });
       for (const resolve of this.waiting.splice(0)) resolve(undefined);
       return undefined;
+    } finally {
+      // Changes a cancelled or failed build did not take in are read by the next one (an update, or a cold
+      // build when the worker was stopped with what it kept).
+      if (!takenIn) for (const [file, change] of changed) if (!this.changedOnDisk.has(file)) this.changedOnDisk.set(file, change);
     }
   }
 
@@ -247,7 +337,9 @@ export class GraphPanel {
 
   private dispose(): void {
     GraphPanel.panels.delete(this.folder.uri.toString());
+    clearTimeout(this.updateTimer);
     this.buildCancellation?.cancel();
+    this.builder.dispose();
     for (const resolve of this.waiting.splice(0)) resolve(this.summary(false));
     this.disposables.forEach((disposable) => disposable.dispose());
   }

@@ -10,4 +10,16 @@ export interface GraphBuildRequest {
   exclude: readonly string[];
 }
 
-export type GraphWorkerMessage = { type: 'progress'; done: number; total: number } | { type: 'result'; model: GraphModel } | { type: 'error'; message: string };
+/**
+ * `open`: build the folder's graph cold and keep it in the worker. `update`: bring the kept graph up to date
+ * with the files that changed on disk since (edited, created, deleted), and the folder's new findings.
+ */
+export type GraphWorkerRequest =
+  | { type: 'open'; id: number; request: GraphBuildRequest }
+  | { type: 'update'; id: number; changedFiles: readonly string[]; findings?: AnalysisResult };
+
+/** The answers to request `id`. */
+export type GraphWorkerMessage =
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'result'; id: number; model: GraphModel }
+  | { type: 'error'; id: number; message: string };

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { buildGraph, GraphSession, nodeFileSystem } from '../../../src/engine';
+import { buildGraph, changeAffectsGraph, GraphSession, nodeFileSystem } from '../../../src/engine';
 import { temporaryWorkspace } from '../../support/workspace';
 import { comparable, importEdges, tsPathsFixture } from './support';
 
@@ -17,7 +17,8 @@ type Step =
   | { op: 'write'; file: string; imports: Import[] }
   | { op: 'delete'; file: string }
   | { op: 'touch'; file: string }
-  | { op: 'write-json'; file: string };
+  | { op: 'write-json'; file: string }
+  | { op: 'write-log'; file: string };
 
 function specifier(from: string, target: string, form: Import['form']): string {
   if (form === 'alias' && target.startsWith('src/lib/')) return `@lib/${target.slice('src/lib/'.length)}`;
@@ -49,6 +50,19 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('touch' as const), file: fc.constantFrom(...EXISTING) }),
   fc.record({ op: fc.constant('write-json' as const), file: fc.constant('src/data.json') }),
 );
+/** What a running app writes beside its code: created once, then changed at every line it logs. */
+const withLogs: fc.Arbitrary<Step> = fc.oneof(stepArbitrary, fc.record({ op: fc.constant('write-log' as const), file: fc.constantFrom('logs/app.log', 'src/uploads/a.png') }));
+
+/** As a file watcher reports a step: the path, and whether the file was created, changed or deleted. */
+function watched(root: string, step: Step): { file: string; change: 'created' | 'changed' | 'deleted' }[] {
+  const existed = existsSync(path.join(root, step.file));
+  if (step.op === 'write-log') {
+    mkdirSync(path.dirname(path.join(root, step.file)), { recursive: true });
+    appendFileSync(path.join(root, step.file), 'a line\n');
+    return [{ file: step.file, change: existed ? 'changed' : 'created' }];
+  }
+  return apply(root, step).map((file) => ({ file, change: step.op === 'delete' ? 'deleted' : existed ? 'changed' : 'created' }));
+}
 
 function apply(root: string, step: Step): string[] {
   const absolute = path.join(root, step.file);
@@ -57,6 +71,7 @@ function apply(root: string, step: Step): string[] {
     rmSync(absolute);
     return [absolute];
   }
+  if (step.op === 'write-log') throw new Error('write-log steps are applied by watched()');
   if (step.op === 'touch') {
     // Saved again without a change: the content hash says there is nothing to do.
     if (existsSync(absolute)) appendFileSync(absolute, '');
@@ -88,6 +103,52 @@ describe('dependency graph: incremental updates (unit)', function () {
       }),
       { numRuns: 8, seed: 20261126, endOnFailure: true },
     );
+  });
+
+  it('given only the changes changeAffectsGraph keeps (no edit of a log or an upload), an update still equals a cold build (property)', async () => {
+    let dropped = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(withLogs, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), async (batches) => {
+        const workspace = temporaryWorkspace({}, tsPathsFixture);
+        try {
+          const session = await GraphSession.open(workspace.root, { fs: nodeFileSystem });
+          for (const batch of batches) {
+            const events = batch.flatMap((step) => watched(workspace.root, step));
+            const drawn = new Set(session.model.modules.map((module) => module.file));
+            const kept = events.filter(({ file, change }) => changeAffectsGraph(path.relative(workspace.root, path.resolve(workspace.root, file)), change, drawn));
+            dropped += events.length - kept.length;
+            const updated = await session.update(kept.map(({ file }) => file));
+            const cold = await buildGraph(workspace.root, { fs: nodeFileSystem });
+            assert.deepEqual(comparable(updated), comparable(cold), JSON.stringify(batch));
+          }
+        } finally {
+          workspace.dispose();
+        }
+      }),
+      { numRuns: 8, seed: 20261127, endOnFailure: true },
+    );
+    assert.ok(dropped > 0, 'the runs edited a log or an upload, which the filter let pass');
+  });
+
+  it('changeAffectsGraph lets edits of what the graph does not draw pass, never a creation or a deletion', () => {
+    const drawn = new Set(['src/config/defaults.json']);
+    const table: [string, 'created' | 'changed' | 'deleted', boolean][] = [
+      ['src/app.ts', 'changed', true],
+      ['lib/db.mjs', 'changed', true],
+      ['package.json', 'changed', true],
+      ['tsconfig.build.json', 'changed', true],
+      ['.gitignore', 'changed', true],
+      ['src/config/defaults.json', 'changed', true],
+      ['logs/app.log', 'changed', false],
+      ['public/uploads/a.png', 'changed', false],
+      ['README.md', 'changed', false],
+      ['logs/app.log', 'created', true],
+      ['public/uploads/a.png', 'deleted', true],
+      ['node_modules/express/index.js', 'changed', false],
+      ['node_modules/express/index.js', 'created', false],
+      ['.git/index', 'changed', false],
+    ];
+    assert.deepEqual(table.map(([file, change]) => [file, change, changeAffectsGraph(file, change, drawn)]), table);
   });
 
   it('re-extracts only the changed file: a new import appears, a removed one goes, and the update is marked cached', async () => {
