@@ -37,7 +37,15 @@ export class GraphBuilder {
     const update = changes !== 'all' && this.canUpdate(request);
     if (!update) {
       this.stop();
-      this.worker = new Worker(path.join(this.extensionPath, 'dist', 'graphWorker.js'));
+      const started = new Worker(path.join(this.extensionPath, 'dist', 'graphWorker.js'));
+      // A worker that dies between builds takes its graph with it: the next build must not wait on it.
+      started.once('exit', () => {
+        if (this.worker === started) {
+          this.worker = undefined;
+          this.builtFor = undefined;
+        }
+      });
+      this.worker = started;
       this.builtFor = requestKey(request);
     }
     const worker = this.worker!;
