@@ -82,25 +82,29 @@ function apply(root: string, step: Step): string[] {
   return [step.file];
 }
 
+/** Applies each batch to a copy of the fixture, updates a session with the paths `changesOf` gives, and compares with a cold build. */
+async function updatesMatchColdBuilds(batches: Step[][], changesOf: (root: string, batch: Step[], session: GraphSession) => string[]): Promise<void> {
+  const workspace = temporaryWorkspace({}, tsPathsFixture);
+  try {
+    const session = await GraphSession.open(workspace.root, { fs: nodeFileSystem });
+    for (const batch of batches) {
+      const updated = await session.update(changesOf(workspace.root, batch, session));
+      const cold = await buildGraph(workspace.root, { fs: nodeFileSystem });
+      assert.deepEqual(comparable(updated), comparable(cold), JSON.stringify(batch));
+    }
+  } finally {
+    workspace.dispose();
+  }
+}
+
 describe('dependency graph: incremental updates (unit)', function () {
   this.timeout(600_000);
 
   it('after edits, new files and deletions, an update equals a cold build of the same tree (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(stepArbitrary, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), async (batches) => {
-        const workspace = temporaryWorkspace({}, tsPathsFixture);
-        try {
-          const session = await GraphSession.open(workspace.root, { fs: nodeFileSystem });
-          for (const batch of batches) {
-            const changed = batch.flatMap((step) => apply(workspace.root, step));
-            const updated = await session.update(changed);
-            const cold = await buildGraph(workspace.root, { fs: nodeFileSystem });
-            assert.deepEqual(comparable(updated), comparable(cold), JSON.stringify(batch));
-          }
-        } finally {
-          workspace.dispose();
-        }
-      }),
+      fc.asyncProperty(fc.array(fc.array(stepArbitrary, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), (batches) =>
+        updatesMatchColdBuilds(batches, (root, batch) => batch.flatMap((step) => apply(root, step))),
+      ),
       { numRuns: 8, seed: 20261126, endOnFailure: true },
     );
   });
@@ -108,23 +112,15 @@ describe('dependency graph: incremental updates (unit)', function () {
   it('given only the changes changeAffectsGraph keeps (no edit of a log or an upload), an update still equals a cold build (property)', async () => {
     let dropped = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(withLogs, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), async (batches) => {
-        const workspace = temporaryWorkspace({}, tsPathsFixture);
-        try {
-          const session = await GraphSession.open(workspace.root, { fs: nodeFileSystem });
-          for (const batch of batches) {
-            const events = batch.flatMap((step) => watched(workspace.root, step));
-            const drawn = new Set(session.model.modules.map((module) => module.file));
-            const kept = events.filter(({ file, change }) => changeAffectsGraph(path.relative(workspace.root, path.resolve(workspace.root, file)), change, drawn));
-            dropped += events.length - kept.length;
-            const updated = await session.update(kept.map(({ file }) => file));
-            const cold = await buildGraph(workspace.root, { fs: nodeFileSystem });
-            assert.deepEqual(comparable(updated), comparable(cold), JSON.stringify(batch));
-          }
-        } finally {
-          workspace.dispose();
-        }
-      }),
+      fc.asyncProperty(fc.array(fc.array(withLogs, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (batches) =>
+        updatesMatchColdBuilds(batches, (root, batch, session) => {
+          const events = batch.flatMap((step) => watched(root, step));
+          const drawn = new Set(session.model.modules.map((module) => module.file));
+          const kept = events.filter(({ file, change }) => changeAffectsGraph(path.relative(root, path.resolve(root, file)), change, drawn));
+          dropped += events.length - kept.length;
+          return kept.map(({ file }) => file);
+        }),
+      ),
       { numRuns: 8, seed: 20261127, endOnFailure: true },
     );
     assert.ok(dropped > 0, 'the runs edited a log or an upload, which the filter let pass');
