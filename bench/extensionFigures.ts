@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { median } from './measure';
 
 const repositoryRoot = path.resolve(__dirname, '..');
 
@@ -31,9 +32,8 @@ export function activationMs(launches: number): Figure {
     if (!logged) return { note: `the integration test did not log it (exit ${child.status}${child.error ? `, ${child.error.message}` : ''})` };
     times.push(Number(logged[1]));
   }
-  const sorted = [...times].sort((a, b) => a - b);
   return {
-    value: sorted[Math.floor(sorted.length / 2)],
+    value: median(times),
     note: `activate() in a real VS Code extension host (integration test), median of ${launches} hosts: ${times.map((time) => time.toFixed(1)).join(', ')} ms`,
   };
 }
