@@ -28,13 +28,8 @@ export class GraphBuilder {
 
   constructor(private readonly extensionPath: string) {}
 
-  /** Whether the next build with a list of changes will update the kept graph (false: it will build cold). */
-  canUpdate(request: GraphBuildRequest): boolean {
-    return this.worker !== undefined && this.builtFor === requestKey(request);
-  }
-
   build(request: GraphBuildRequest, changes: GraphChanges, token?: vscode.CancellationToken, onProgress?: (done: number, total: number) => void): Promise<GraphModel> {
-    const update = changes !== 'all' && this.canUpdate(request);
+    const update = changes !== 'all' && this.worker !== undefined && this.builtFor === requestKey(request);
     if (!update) {
       this.stop();
       const started = new Worker(path.join(this.extensionPath, 'dist', 'graphWorker.js'));
