@@ -117,7 +117,12 @@ export class ResultCache {
    * cache answers need not be decoded, and the hash skips re-encoding the text).
    */
   key(file: string, bytes: Uint8Array): string {
-    return `${file}\0${hashBytes(bytes)}`;
+    return resultCacheKey(file, bytes);
+  }
+
+  /** The keys of the results held: an analysis worker reading files itself tells by them which ones the cache answers. */
+  keys(): string[] {
+    return [...this.entries.keys()];
   }
 
   get(key: string): FileOutcome | undefined {
@@ -162,6 +167,11 @@ export class ResultCache {
 }
 
 /** One-shot hashing where Node has it (20.12+): no Hash object per file. */
+/** See ResultCache.key. */
+export function resultCacheKey(file: string, bytes: Uint8Array): string {
+  return `${file}\0${hashBytes(bytes)}`;
+}
+
 const hashBytes: (bytes: Uint8Array) => string =
   typeof crypto.hash === 'function' ? (bytes) => crypto.hash('sha256', bytes, 'base64') : (bytes) => crypto.createHash('sha256').update(bytes).digest('base64');
 

@@ -4,6 +4,7 @@ import type {
   AnalysisResult,
   CloudwardConfig,
   EngineHost,
+  FileRole,
   Finding,
   PackageManifest,
   ProjectInfo,
@@ -23,7 +24,10 @@ import { cacheNamespace, type ResultCache } from '../cache/resultCache';
 import { SourceTexts } from '../cache/sourceTexts';
 import { FilePool } from '../worker/filePool';
 import { builtinRuleIds } from '../worker/fileWorker';
-import { decodeSource, tooLargeReason } from './sourceText';
+import type { TakenFile } from '../worker/protocol';
+import { nodeFileSystem } from './nodeFileSystem';
+import { describeReadError, readBounded } from './readSource';
+import { decodeSource } from './sourceText';
 import { Suppressions } from './suppressions';
 import { summarizeWorkspace } from './workspaceSummary';
 import { CONFIG_MODULE_FILE } from '../fixes/configModule';
@@ -36,7 +40,8 @@ export interface WorkspaceOptions {
    * Threads analysing files, the calling thread included: `jobs` - 1 worker threads work beside it. 0 (the default)
    * analyses on the calling thread only. With `jobs` ≥ 1, a file larger than MAX_IN_THREAD_CHARS always goes to a
    * worker, where the time and memory limits apply. The result is the same either way. Workers are used only with
-   * the built-in rules (a caller's own rule objects stay on its thread).
+   * the built-in rules (a caller's own rule objects stay on its thread), and work beside the calling thread only on
+   * the local disk (`nodeFileSystem`), which they read themselves.
    */
   jobs?: number;
   /** Per-file limits of the workers (see AnalysisLimits); they apply only when `jobs` > 0 or with a `pool`. */
@@ -57,7 +62,7 @@ export interface WorkspaceOptions {
   workersJoinAfterMs?: number;
 }
 
-/** Files read ahead of the one being parsed, so parsing never waits on the disk. */
+/** Files read ahead of the one being parsed, so parsing never waits on the disk (until workers take files as well). */
 const READ_AHEAD = 8;
 /** Large files queued for the workers at most, per worker, before the reading thread waits for them. */
 const QUEUED_PER_WORKER = 2;
@@ -105,9 +110,15 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   const texts: (string | Uint8Array | undefined)[] = new Array(total);
   const cache = options.cache;
   cache?.begin(cacheNamespace(options.config, options.rules.map((rule) => rule.meta.id), project));
-  // This thread analyses files itself and hands one to a worker whenever a started worker has room, so a worker
-  // still starting never holds the scan up, and the scan is never slower than on this thread alone.
+  // Workers take files themselves, from the counter this thread takes its files from, so neither ever waits for
+  // the other to hand it work, and the scan is never slower than on this thread alone.
   const workers = workerPlan(options);
+  const workersTakeFiles = workers.beside > 0 && host.fs === nodeFileSystem;
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  let takenHere = 0;
+  let sharing = false;
+  /** Files too large for this thread that it took while the workers took files too: sent to them once those are done. */
+  const largeFiles: { file: string; text: string; role: FileRole; store(outcome: FileOutcome): void }[] = [];
   let pool: FilePool | undefined;
   let poolScan = 0;
   let inThreadMs = 0;
@@ -125,16 +136,34 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   const reads = new Map<number, Promise<Uint8Array | { error: unknown }>>();
   const roles = discovery.sources.map(classifyFile);
   const startRead = (index: number) => {
-    if (index < total && roles[index] !== 'declaration' && !reads.has(index)) reads.set(index, readBounded(host, path.join(absoluteRoot, discovery.sources[index]), options.config.maxFileSizeBytes));
+    if (index < total && roles[index] !== 'declaration' && !reads.has(index)) reads.set(index, readBounded(host.fs, path.join(absoluteRoot, discovery.sources[index]), options.config.maxFileSizeBytes));
+  };
+  const takenByWorker = (index: number, taken: TakenFile) => {
+    if ('cachedKey' in taken) {
+      // The key was among the cache's when the workers began, and nothing leaves the cache during a scan.
+      outcomes[index] = cache!.get(taken.cachedKey)!;
+      texts[index] = taken.bytes;
+      return;
+    }
+    outcomes[index] = taken.outcome;
+    texts[index] = taken.bytes;
+    if (taken.cacheKey !== undefined) cache?.set(taken.cacheKey, taken.outcome);
   };
 
   // Idle cores are measured from here: discovery waits on the disk, and would count this thread's core as idle. Only
   // where workers may join: reading the processors' times costs a tenth of a millisecond, 2% of a cached re-run of 16 files.
   const idleMeter = workers.beside > 0 && joinAfterMs > 0 ? startIdleMeter() : undefined;
   try {
-    for (let index = 0; index < total; index++) {
+    for (let index = Atomics.add(next, 0, 1); index < total; index = Atomics.add(next, 0, 1)) {
+      takenHere++;
       throwIfCancelled(host.signal);
-      for (let ahead = index; ahead < index + READ_AHEAD; ahead++) startRead(ahead);
+      if (sharing) {
+        // The files read ahead that the workers took since.
+        for (const ahead of reads.keys()) if (ahead < index) reads.delete(ahead);
+        startRead(index);
+      } else {
+        for (let ahead = index; ahead < index + READ_AHEAD; ahead++) startRead(ahead);
+      }
       const file = discovery.sources[index];
       host.onProgress?.({ phase: 'analyze', done: index, total, file });
       const role = roles[index];
@@ -167,13 +196,17 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
         outcomes[index] = outcome;
         if (key !== undefined) cache!.set(key, outcome);
       };
-      if (workers.limited && decoded.text.length > MAX_IN_THREAD_CHARS) {
+      const large = workers.limited && decoded.text.length > MAX_IN_THREAD_CHARS;
+      if (large && sharing) {
+        // While they take files, the workers take nothing else (see FilePool.share).
+        largeFiles.push({ file, text: decoded.text, role, store });
+        continue;
+      }
+      if (large) {
         const limited = poolNow();
         await limited.below(limited.size * QUEUED_PER_WORKER);
         limited.submit(file, decoded.text, role, store);
-        continue;
-      }
-      if (!pool && workers.beside > 0 && inThreadMs >= joinAfterMs) {
+      } else if (!pool && workers.beside > 0 && inThreadMs >= joinAfterMs) {
         const filesLeft = total - index;
         const worthStarting = options.pool !== undefined || (inThreadMs / Math.max(1, inThreadFiles)) * filesLeft >= START_WORKERS_IF_LEFT_MS;
         if (joinAfterMs === 0) poolNow();
@@ -183,14 +216,23 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
           if (idleCores >= MIN_IDLE_CORES_FOR_WORKERS) poolNow(Math.min(workers.beside, Math.round(idleCores)));
         }
       }
-      if (pool && workers.beside > 0 && pool.offer(file, decoded.text, role, store)) continue;
-      const analysing = performance.now();
-      store(analyzeToOutcome(file, decoded.text, role, setup));
-      inThreadMs += performance.now() - analysing;
-      inThreadFiles++;
-      // Worker messages (started, outcomes) arrive as events, and so do a Cancel (a message, a signal, a timer):
-      // let them in, after every file when workers are there to be fed, or every few milliseconds.
-      if (pool || breaks.due) await breaks.take();
+      if (pool && workersTakeFiles && !sharing) {
+        sharing = true;
+        pool.share({ root: absoluteRoot, files: discovery.sources, roles, next, cachedKeys: cache?.keys() }, takenByWorker);
+      }
+      if (!large) {
+        const analysing = performance.now();
+        store(analyzeToOutcome(file, decoded.text, role, setup));
+        inThreadMs += performance.now() - analysing;
+        inThreadFiles++;
+      }
+      // Outcomes from the workers arrive as events, and so does a Cancel (a message, a signal, a timer).
+      if (breaks.due) await breaks.take();
+    }
+    if (sharing) await pool!.takenFiles(total - takenHere);
+    for (const large of largeFiles) {
+      await pool!.below(pool!.size * QUEUED_PER_WORKER);
+      pool!.submit(large.file, large.text, large.role, large.store);
     }
     await pool?.below(1);
   } finally {
@@ -275,7 +317,7 @@ async function runTextRules(host: EngineHost, root: string, options: WorkspaceOp
     const matching = rules.filter((rule) => rule.files.test(file) && (rule.meta.roles ?? ['runtime']).includes(role));
     if (matching.length === 0) continue;
     throwIfCancelled(host.signal);
-    const bytes = await readBounded(host, path.join(root, file), options.config.maxFileSizeBytes);
+    const bytes = await readBounded(host.fs, path.join(root, file), options.config.maxFileSizeBytes);
     const decoded = 'error' in bytes ? { ok: false as const, reason: describeReadError(bytes.error, options.config.maxFileSizeBytes) } : decodeSource(file, bytes, options.config.maxFileSizeBytes);
     if (!decoded.ok) {
       skipped.push({ file, reason: decoded.reason });
@@ -298,24 +340,6 @@ async function runTextRules(host: EngineHost, root: string, options: WorkspaceOp
     }
   }
   return findings;
-}
-
-async function readBounded(host: EngineHost, absolutePath: string, maxSize: number): Promise<Uint8Array | { error: unknown }> {
-  try {
-    const stat = await host.fs.stat(absolutePath);
-    if (stat.size > maxSize) return { error: { tooLarge: stat.size } };
-    return await host.fs.readFile(absolutePath);
-  } catch (error) {
-    return { error };
-  }
-}
-
-function describeReadError(error: unknown, maxSize: number): string {
-  const tooLarge = (error as { tooLarge?: number }).tooLarge;
-  if (tooLarge !== undefined) {
-    return tooLargeReason(tooLarge, maxSize);
-  }
-  return `not readable: ${describeError(error)}`;
 }
 
 /**
@@ -357,7 +381,7 @@ async function readProject(host: EngineHost, root: string, manifests: string[], 
   for (const file of allFiles) {
     // A config module (config/index.js, src/env.ts) is read too: an externalize fix adds its key there.
     if (!EDITED_CONFIG_FILE.test(file) && !CONFIG_MODULE_FILE.test(file)) continue;
-    const bytes = await readBounded(host, path.join(root, file), MAX_CONFIG_TEXT);
+    const bytes = await readBounded(host.fs, path.join(root, file), MAX_CONFIG_TEXT);
     if (!('error' in bytes)) configTexts.set(file, new TextDecoder().decode(bytes));
   }
   return { allFiles, packages, configTexts };

@@ -4,7 +4,7 @@ import { CancelledError } from '../core/cancellation';
 import { defaultConfig } from '../core/config';
 import type { FileOutcome } from '../core/fileOutcome';
 import type { AnalysisLimits, FileRole } from '../types';
-import type { FileTask, FileWorkerControl, FileWorkerMessage, FileWorkerSetup } from './protocol';
+import type { FileTask, FileWorkerControl, FileWorkerMessage, FileWorkerSetup, SharedFiles, TakenFile } from './protocol';
 
 const IDLE_SETUP = { role: 'file-analysis', ruleIds: [], project: { allFiles: new Set(), packages: new Map(), configTexts: new Map() } } as const satisfies Omit<FileWorkerSetup, 'config'>;
 
@@ -35,6 +35,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** The file it was seen taking (1 + its index, see SharedFiles.working) and since when, for the time limit. */
+  watched?: { working: number; since: number };
   ready: boolean;
   /** Terminated on purpose (time limit, cancellation, closing): its exit is expected. */
   retired: boolean;
@@ -43,6 +45,28 @@ interface Slot {
   /** The time limit of the first task, started when that task became the worker's current one. */
   timer?: NodeJS.Timeout;
   error?: Error;
+}
+
+/** A scan's files the workers take themselves (see `share`). */
+export interface FilesToShare {
+  root: string;
+  files: readonly string[];
+  roles: readonly FileRole[];
+  /** The index of the next file nobody has taken, shared with the scanning thread, which takes its files from it too. */
+  next: Int32Array;
+  /** Keys of the results the scan's cache holds; absent when the scan keeps none. */
+  cachedKeys?: readonly string[];
+}
+
+interface Sharing {
+  message: Omit<SharedFiles, 'slot'>;
+  next: Int32Array;
+  working: Int32Array;
+  /** Files whose outcome was given (a worker stopped by a limit may have sent one just before). */
+  given: Uint8Array;
+  count: number;
+  taken(index: number, taken: TakenFile): void;
+  watchdog: NodeJS.Timeout;
 }
 
 export interface FilePoolOptions {
@@ -57,6 +81,9 @@ export interface FilePoolOptions {
  * with a reason naming the limit; the files waiting behind it go to the next free worker. Aborting the scan's
  * signal terminates every worker at once.
  *
+ * Besides files sent to them one by one, the workers can take a scan's files themselves (`share`), as the
+ * scanning thread does, so none waits for the other to hand it work.
+ *
  * A pool serves one scan at a time (`begin` … `end`) and may serve many in turn: its workers stay loaded and
  * warm between scans (the editor's rescans), and are started again after a cancelled scan.
  */
@@ -67,6 +94,9 @@ export class FilePool {
   private slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private readonly waiters: { below: number; resolve(): void; reject(error: Error): void }[] = [];
+  private readonly takenWaiters: { count: number; resolve(): void; reject(error: Error): void }[] = [];
+  private sharing: Sharing | undefined;
+  private run = 0;
   private readonly exits: Promise<void>[] = [];
   private setup: FileWorkerSetup | undefined;
   private signal: AbortSignal | undefined;
@@ -106,6 +136,7 @@ export class FilePool {
   private detach(): void {
     this.signal?.removeEventListener('abort', this.onAbort);
     this.signal = undefined;
+    this.stopSharing();
   }
 
   /** Files sent to the workers and not answered yet. */
@@ -128,30 +159,89 @@ export class FilePool {
     while (!this.closed && !this.failure && this.slots.some((slot) => !slot.ready)) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
+  /**
+   * Lets every worker take the scan's files itself, from `files.next`, reading them from the local disk, until none
+   * is left; `taken` gets each one's outcome (or the cached result's key). A file past the time or memory limit is
+   * given a skip reason naming the limit, and its worker is replaced. Files sent with `submit` while the workers
+   * take files wait until they are done.
+   */
+  share(files: FilesToShare, taken: (index: number, taken: TakenFile) => void): void {
+    if (this.failure) throw this.failure;
+    if (!this.setup) throw new Error('FilePool.share before begin');
+    this.stopSharing();
+    const working = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * this.slots.length));
+    const message: Omit<SharedFiles, 'slot'> = { type: 'take', run: ++this.run, root: files.root, files: files.files, roles: files.roles, next: files.next.buffer as SharedArrayBuffer, working: working.buffer as SharedArrayBuffer, cachedKeys: files.cachedKeys };
+    // Checked a few times per time limit; a worker's current file is known to it, not to this thread.
+    const watchdog = setInterval(() => this.watchTakenFiles(), Math.min(1000, Math.max(10, this.limits.fileTimeoutMs / 4)));
+    watchdog.unref();
+    this.sharing = { message, next: files.next, working, given: new Uint8Array(files.files.length), count: 0, taken, watchdog };
+    this.slots.forEach((slot, number) => this.sendShared(slot, number));
+  }
+
+  /** Resolves once the workers gave the outcomes of `count` files they took since `share`; rejects when the scan is cancelled or the pool failed. */
+  takenFiles(count: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if ((this.sharing?.count ?? 0) >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => this.takenWaiters.push({ count, resolve, reject }));
+  }
+
+  private sendShared(slot: Slot, number: number): void {
+    if (this.sharing) slot.worker.postMessage({ ...this.sharing.message, slot: number } satisfies FileWorkerControl);
+  }
+
+  /** No file is taken any more (the workers stop after the one they are on); late answers are ignored. */
+  private stopSharing(): void {
+    if (!this.sharing) return;
+    Atomics.store(this.sharing.next, 0, this.sharing.given.length);
+    clearInterval(this.sharing.watchdog);
+    this.sharing = undefined;
+  }
+
+  private giveTaken(index: number, taken: TakenFile): void {
+    const sharing = this.sharing;
+    if (!sharing || sharing.given[index]) return;
+    sharing.given[index] = 1;
+    sharing.count++;
+    sharing.taken(index, taken);
+    for (let waiter = this.takenWaiters.length - 1; waiter >= 0; waiter--) {
+      if (sharing.count >= this.takenWaiters[waiter].count) this.takenWaiters.splice(waiter, 1)[0].resolve();
+    }
+  }
+
+  /** The file a worker was taking when it stopped gets `reason`; the worker is replaced by one that takes files as well. */
+  private takenFileStopped(slot: Slot, reason: string): void {
+    const number = this.slots.indexOf(slot);
+    if (!this.sharing || number < 0) return;
+    const working = Atomics.exchange(this.sharing.working, number, 0);
+    if (working > 0) this.giveTaken(working - 1, { outcome: { skipReason: reason, transient: true } });
+  }
+
+  private watchTakenFiles(): void {
+    const sharing = this.sharing;
+    if (!sharing) return;
+    const now = performance.now();
+    this.slots.forEach((slot, number) => {
+      const working = Atomics.load(sharing.working, number);
+      if (working === 0 || slot.retired) {
+        slot.watched = undefined;
+      } else if (slot.watched?.working !== working) {
+        slot.watched = { working, since: now };
+      } else if (now - slot.watched.since >= this.limits.fileTimeoutMs) {
+        this.retire(slot);
+        this.takenFileStopped(slot, timeLimitReason(this.limits));
+        // Files sent to it wait behind the files it takes: none was started.
+        this.requeue(slot.tasks.splice(0));
+        this.replace(slot);
+      }
+    });
+  }
+
   /** Queues a file; `done` gets its outcome, in whatever order the workers finish. */
   submit(file: string, text: string, role: FileRole, done: (outcome: FileOutcome) => void): void {
     if (this.failure) throw this.failure;
     if (!this.setup) throw new Error('FilePool.submit before begin');
     this.queue.push({ id: this.nextId++, file, text, role, done });
     this.pump();
-  }
-
-  /**
-   * Sends a file to a started worker that has room for it now; false when none has (every worker is busy with
-   * its files, or still starting), so the caller can analyse it on its own thread instead of waiting.
-   */
-  offer(file: string, text: string, role: FileRole, done: (outcome: FileOutcome) => void): boolean {
-    if (this.failure) throw this.failure;
-    if (!this.setup) throw new Error('FilePool.offer before begin');
-    if (this.queue.length > 0) return false;
-    let chosen: Slot | undefined;
-    for (const slot of this.slots) {
-      if (!slot.ready || slot.retired || slot.tasks.length >= IN_FLIGHT_PER_WORKER) continue;
-      if (!chosen || slot.tasks.length < chosen.tasks.length) chosen = slot;
-    }
-    if (!chosen) return false;
-    this.dispatch(chosen, { id: this.nextId++, file, text, role, done });
-    return true;
   }
 
   /** Resolves once fewer than `count` files are queued or running; rejects when the scan is cancelled or the pool failed. */
@@ -180,8 +270,9 @@ export class FilePool {
     if (this.failure) return;
     this.failure = error;
     this.queue.length = 0;
+    this.stopSharing();
     this.stopAll();
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    for (const waiter of [...this.waiters.splice(0), ...this.takenWaiters.splice(0)]) waiter.reject(error);
   }
 
   private stopAll(): void {
@@ -207,6 +298,10 @@ export class FilePool {
       if (message.type === 'ready') {
         slot.ready = true;
         this.pump();
+      } else if (message.type === 'taken') {
+        if (message.run !== this.sharing?.message.run) return;
+        this.byWorkers++;
+        this.giveTaken(message.index, message.taken);
       } else if (slot.tasks[0]?.id === message.id) {
         this.byWorkers++;
         this.finish(slot, message.outcome);
@@ -223,14 +318,12 @@ export class FilePool {
         this.fail(new Error(`the analysis worker could not start: ${slot.error ? describeWorkerError(slot.error, this.limits) : 'it exited'}`));
         return;
       }
-      if (slot.tasks.length > 0) {
-        const reason = slot.error && isOutOfMemory(slot.error)
-          ? `analysis stopped: the file needed more than the ${this.limits.workerMemoryMb} MB worker memory limit (limits.workerMemoryMb)`
-          : `analysis stopped: the worker failed (${slot.error ? describeWorkerError(slot.error, this.limits) : 'it exited'})`;
-        this.stopped(slot, { skipReason: reason, transient: true });
-      } else {
-        this.replace(slot);
-      }
+      const reason = slot.error && isOutOfMemory(slot.error)
+        ? `analysis stopped: the file needed more than the ${this.limits.workerMemoryMb} MB worker memory limit (limits.workerMemoryMb)`
+        : `analysis stopped: the worker failed (${slot.error ? describeWorkerError(slot.error, this.limits) : 'it exited'})`;
+      this.takenFileStopped(slot, reason);
+      if (slot.tasks.length > 0) this.stopped(slot, { skipReason: reason, transient: true });
+      else this.replace(slot);
     });
     return slot;
   }
@@ -239,6 +332,7 @@ export class FilePool {
     const index = this.slots.indexOf(slot);
     if (index < 0 || this.closed) return;
     this.slots[index] = this.spawn();
+    this.sendShared(this.slots[index], index);
   }
 
   private retire(slot: Slot): void {
@@ -267,17 +361,21 @@ export class FilePool {
     slot.timer = setTimeout(() => {
       if (slot.tasks[0] !== task) return;
       this.retire(slot);
-      this.stopped(slot, { skipReason: `analysis stopped: it took longer than the ${fileTimeoutMs} ms time limit (limits.fileTimeoutMs)`, transient: true });
+      this.stopped(slot, { skipReason: timeLimitReason(this.limits), transient: true });
     }, fileTimeoutMs);
   }
 
   /** A worker stopped in the middle of its current file: that file gets `outcome`, the ones behind it go back to the queue. */
   private stopped(slot: Slot, outcome: FileOutcome): void {
-    const waiting = slot.tasks.splice(1);
-    this.running -= waiting.length;
-    this.queue.unshift(...waiting);
+    this.requeue(slot.tasks.splice(1));
     this.replace(slot);
     this.finish(slot, outcome);
+  }
+
+  /** Files sent to a stopped worker, not started, go back to the front of the queue. */
+  private requeue(waiting: Task[]): void {
+    this.running -= waiting.length;
+    this.queue.unshift(...waiting);
   }
 
   private finish(slot: Slot, outcome: FileOutcome): void {
@@ -293,6 +391,10 @@ export class FilePool {
       if (remaining < this.waiters[index].below) this.waiters.splice(index, 1)[0].resolve();
     }
   }
+}
+
+function timeLimitReason(limits: Required<AnalysisLimits>): string {
+  return `analysis stopped: it took longer than the ${limits.fileTimeoutMs} ms time limit (limits.fileTimeoutMs)`;
 }
 
 function isOutOfMemory(error: Error): boolean {

@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
+import { appendFileSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeWorkspace, CancelledError, defaultConfig, nodeFileSystem, type AnalysisResult } from '../../../src/engine';
-import { analyzeWorkspace as analyzeWorkspaceWith } from '../../../src/engine/core/analyzeWorkspace';
+import { analyzeWorkspace, CancelledError, defaultConfig, nodeFileSystem, ResultCache, type AnalysisResult } from '../../../src/engine';
+import { analyzeWorkspace as analyzeWorkspaceWith, readProjectInfo } from '../../../src/engine/core/analyzeWorkspace';
 import { FilePool } from '../../../src/engine/worker/filePool';
-import type { FileOutcome } from '../../../src/engine/core/fileOutcome';
+import type { TakenFile } from '../../../src/engine/worker/protocol';
+import { resultCacheKey } from '../../../src/engine/cache/resultCache';
+import { classifyFile } from '../../../src/engine/core/fileRole';
+import { analyzeToOutcome, sourceRulesOf, type FileOutcome } from '../../../src/engine/core/fileOutcome';
 import { allRules } from '../../../src/engine/rules';
 import { legacyShop, repositoryRoot, temporaryWorkspace } from '../../support/workspace';
 
@@ -56,6 +60,34 @@ describe('analysis worker pool (unit)', function () {
     }
   });
 
+  it('with a cache, files the workers take are cached, and a re-run answers them from it: the same result as one thread', async () => {
+    const workspace = temporaryWorkspace({}, legacyShop);
+    const pool = new FilePool({ size: 2, script: workerScript });
+    const cacheFile = path.join(workspace.root, '..', `${path.basename(workspace.root)}.cache`);
+    try {
+      await pool.start();
+      const single = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
+      const cache = await ResultCache.load(cacheFile);
+      const scan = () => analyzeWorkspaceWith(workspace.root, { fs: nodeFileSystem }, { config: defaultConfig(), rules: allRules, pool, cache, workersJoinAfterMs: 0 });
+      const before = pool.analysedByWorkers;
+      const cold = await scan();
+      assert.ok(pool.analysedByWorkers > before, 'the workers took files');
+      assert.deepEqual(comparable(cold), comparable(single));
+      assert.equal(cache.misses, single.parsed, 'every parsed file was cached, whoever analysed it');
+      // The first file changed: this thread analyses it, while the workers take the others, answered by the cache.
+      appendFileSync(path.join(workspace.root, 'app.js'), '\n// edited\n');
+      const edited = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
+      const beforeWarm = pool.analysedByWorkers;
+      const warm = await scan();
+      assert.ok(pool.analysedByWorkers > beforeWarm, 'the workers took files in the re-run');
+      assert.deepEqual(comparable(warm), comparable(edited));
+      assert.deepEqual([cache.hits, cache.misses], [single.parsed - 1, 1]);
+    } finally {
+      pool.close();
+      workspace.dispose();
+    }
+  });
+
   it('a scan whose workers are still starting is analysed on the calling thread, with the same result', async () => {
     const single = await analyzeWorkspace(legacyShop, { fs: nodeFileSystem });
     const pool = new FilePool({ size: 2, script: workerScript });
@@ -69,27 +101,98 @@ describe('analysis worker pool (unit)', function () {
     }
   });
 
-  it('carries suppressions, syntax errors and per-file facts across the worker boundary', async () => {
+  it('files the workers take themselves come back as this thread analyses them: suppressions, syntax errors, facts, skip reasons, bytes and cache keys', async () => {
     const workspace = temporaryWorkspace({
       'package.json': '{ "name": "app", "dependencies": { "express": "4.21.2" } }',
-      // The app-level finding (no graceful shutdown) would sit on the listen call: the directive in this file,
-      // applied after every file was analysed, has to come back from the worker.
+      // The app-level finding (no graceful shutdown) would sit on the listen call: the scan applies the directive in
+      // this file after every file was analysed, so it has to come back from the worker.
       'server.js': "const express = require('express');\nconst app = express();\n// cloudward-disable-next-line missing-graceful-shutdown -- the platform drains it\napp.listen(3000);\n",
       'lib/store.js': "const fs = require('fs');\nfs.writeFileSync('./data/orders.json', '[]');\n",
       'lib/broken.js': 'const = ;\n',
-      'lib/other.js': "module.exports = () => 'ok';\n",
+      'lib/cached.js': "module.exports = () => 'ok';\n",
+      'lib/binary.js': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 0]),
+      'types/api.d.ts': 'export declare const port: number;\n',
     });
+    const files = ['lib/binary.js', 'lib/broken.js', 'lib/cached.js', 'lib/store.js', 'server.js', 'types/api.d.ts', 'lib/deleted.js'];
+    const config = defaultConfig();
+    const project = await readProjectInfo(workspace.root, { fs: nodeFileSystem }, config);
+    const setup = { rules: sourceRulesOf(allRules), project, config };
     const pool = new FilePool({ size: 2, script: workerScript });
     try {
-      const single = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
+      pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config });
+      const bytesOf = (file: string) => new Uint8Array(readFileSync(path.join(workspace.root, file)));
+      const cachedKey = resultCacheKey('lib/cached.js', bytesOf('lib/cached.js'));
+      const taken = new Map<string, TakenFile>();
+      // This thread takes none of them: the workers take all seven.
+      const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      pool.share({ root: workspace.root, files, roles: files.map(classifyFile), next, cachedKeys: [cachedKey] }, (index, file) => taken.set(files[index], file));
+      await pool.takenFiles(files.length);
+      assert.equal(pool.analysedByWorkers, files.length);
+      assert.ok(Atomics.load(next, 0) >= files.length);
+
+      const analysedHere = (file: string) => {
+        const bytes = bytesOf(file);
+        return { outcome: analyzeToOutcome(file, new TextDecoder().decode(bytes), classifyFile(file), setup), bytes, cacheKey: resultCacheKey(file, bytes) };
+      };
+      const plain = (file: TakenFile | undefined) => (file && 'bytes' in file ? { ...file, bytes: new Uint8Array(file.bytes!) } : file);
+      for (const file of ['server.js', 'lib/store.js', 'lib/broken.js']) assert.deepEqual(plain(taken.get(file)), analysedHere(file), file);
+      const server = taken.get('server.js') as { outcome: { suppressions?: unknown[]; facts: unknown } };
+      assert.ok(server.outcome.suppressions?.length, 'the suppression came back');
+      assert.match(JSON.stringify(taken.get('lib/broken.js')), /syntax error/);
+      assert.deepEqual(plain(taken.get('lib/cached.js')), { cachedKey, bytes: bytesOf('lib/cached.js') });
+      assert.deepEqual(taken.get('lib/binary.js'), { outcome: { skipReason: 'binary file: contains NUL bytes' } });
+      assert.deepEqual(taken.get('types/api.d.ts'), { outcome: analyzeToOutcome('types/api.d.ts', '', 'declaration', setup) });
+      assert.match((taken.get('lib/deleted.js') as { outcome: { skipReason: string } }).outcome.skipReason, /^not readable: /);
+    } finally {
+      pool.close();
+      workspace.dispose();
+    }
+  });
+
+  it('a file a worker took that runs past the time limit is skipped naming the limit; the replacement worker takes the rest', async () => {
+    const workspace = temporaryWorkspace({
+      'a-store.js': "const fs = require('fs');\nfs.writeFileSync('./data/a.json', '[]');\n",
+      'b-generated.js': slowSource(6 * 1024 * 1024),
+      'c-store.js': "const fs = require('fs');\nfs.writeFileSync('./data/c.json', '[]');\n",
+    });
+    const project = { allFiles: new Set<string>(), packages: new Map(), configTexts: new Map() };
+    // A worker's first file takes it most of a second (cold code), the generated one seconds more than the limit.
+    const pool = new FilePool({ size: 1, limits: { fileTimeoutMs: 2500 }, script: workerScript });
+    try {
+      pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig });
       await pool.start();
-      const pooled = await analyzeWorkspaceWith(workspace.root, { fs: nodeFileSystem }, { config: defaultConfig(), rules: allRules, pool, workersJoinAfterMs: 0 });
-      // Two started workers have room for two files each: all four went to them.
-      assert.equal(pool.analysedByWorkers, 4);
-      assert.deepEqual(comparable(pooled), comparable(single));
-      assert.ok(!pooled.findings.some((finding) => finding.ruleId === 'missing-graceful-shutdown'), 'the suppression applied');
-      assert.ok(pooled.findings.some((finding) => finding.ruleId === 'missing-health-endpoint' && finding.file === 'server.js'), 'app-level rules ran on the facts from the workers');
-      assert.ok(pooled.skipped.some((entry) => entry.file === 'lib/broken.js' && /syntax error/.test(entry.reason)));
+      const files = ['a-store.js', 'b-generated.js', 'c-store.js'];
+      const taken = new Map<string, TakenFile>();
+      pool.share({ root: workspace.root, files, roles: ['runtime', 'runtime', 'runtime'], next: new Int32Array(new SharedArrayBuffer(4)) }, (index, file) => taken.set(files[index], file));
+      await pool.takenFiles(3);
+      assert.deepEqual(taken.get('b-generated.js'), { outcome: { skipReason: 'analysis stopped: it took longer than the 2500 ms time limit (limits.fileTimeoutMs)', transient: true } });
+      for (const file of ['a-store.js', 'c-store.js']) {
+        const store = taken.get(file) as { outcome: { findings?: { ruleId: string }[] } };
+        assert.deepEqual(store.outcome.findings?.map((finding) => finding.ruleId), ['no-local-disk-write'], JSON.stringify(store));
+      }
+      assert.equal(pool.analysedByWorkers, 2, 'the replacement took the file after the stopped one');
+    } finally {
+      pool.close();
+      workspace.dispose();
+    }
+  });
+
+  it('a file a worker took that needs more than the memory limit is skipped naming the limit; the replacement worker takes the rest', async () => {
+    const workspace = temporaryWorkspace({
+      'a-generated.js': slowSource(8 * 1024 * 1024),
+      'b-store.js': "const fs = require('fs');\nfs.writeFileSync('./data/b.json', '[]');\n",
+    });
+    const project = { allFiles: new Set<string>(), packages: new Map(), configTexts: new Map() };
+    const pool = new FilePool({ size: 1, limits: { workerMemoryMb: 96, fileTimeoutMs: 600_000 }, script: workerScript });
+    try {
+      pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig });
+      const files = ['a-generated.js', 'b-store.js'];
+      const taken = new Map<string, TakenFile>();
+      pool.share({ root: workspace.root, files, roles: ['runtime', 'runtime'], next: new Int32Array(new SharedArrayBuffer(4)) }, (index, file) => taken.set(files[index], file));
+      await pool.takenFiles(2);
+      assert.deepEqual(taken.get('a-generated.js'), { outcome: { skipReason: 'analysis stopped: the file needed more than the 96 MB worker memory limit (limits.workerMemoryMb)', transient: true } });
+      const store = taken.get('b-store.js') as { outcome: { findings?: { ruleId: string }[] } };
+      assert.deepEqual(store.outcome.findings?.map((finding) => finding.ruleId), ['no-local-disk-write'], JSON.stringify(store));
     } finally {
       pool.close();
       workspace.dispose();
