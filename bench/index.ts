@@ -116,7 +116,7 @@ async function benchCorpus(name: string, root: string, description: string): Pro
   const cpuRatio = median(singleCpus) / median(floorCpus);
   const two = median(kept);
   const twoCold = median(started);
-  log(`  ${runs} runs: floor ${ms(floor)} (${ms(leanFloor)} parsing as Cloudward does), assess ${ms(single)} (1 thread, ${findings} findings), ${ms(two)} (2 threads, 1 kept worker, which analysed ${median(keptByWorker)} of the ${parsedFiles.length} files parsed, median), ${ms(twoCold)} (2 threads, 1 worker started for the scan)`);
+  log(`  ${runs} runs: floor ${ms(floor)} (${ms(leanFloor)} parsing as Cloudward does), assess ${ms(single)} (1 thread, ${findings} findings), ${ms(two)} (2 threads, 1 kept worker, which took ${median(keptByWorker)} of the ${shape.files.length} files, declarations included, median), ${ms(twoCold)} (2 threads, 1 worker started for the scan)`);
   add(`${name}: floor, read + parse (1 thread)`, ms(floor), '', '', '', undefined);
   const leanFloorLabel = declarations > 0 ? `its parse options, not its ${declarations} declaration files` : 'its parse options: no ESTree grammar checks';
   add(`${name}: floor parsing as Cloudward does (${leanFloorLabel})`, ms(leanFloor), `floor ${ms(floor)}`, `${(leanFloor / floor).toFixed(2)}×`, '', undefined);
