@@ -32,6 +32,22 @@ function comparable(result: AnalysisResult): Omit<AnalysisResult, 'durationMs'> 
   return rest;
 }
 
+/** Lets the pool's workers take all of `files` (this thread takes none) and collects what became of each. */
+async function takeAll(pool: FilePool, root: string, files: string[], cachedKeys?: string[]): Promise<Map<string, TakenFile>> {
+  const taken = new Map<string, TakenFile>();
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  pool.share({ root, files, roles: files.map(classifyFile), next, cachedKeys }, (index, file) => taken.set(files[index], file));
+  await pool.takenFiles(files.length);
+  assert.ok(Atomics.load(next, 0) >= files.length, 'every file was taken');
+  return taken;
+}
+
+/** The rules that found something in a file a worker took. */
+function rulesFound(file: TakenFile | undefined): string[] | undefined {
+  const outcome = file && 'outcome' in file ? file.outcome : undefined;
+  return outcome && 'findings' in outcome ? outcome.findings.map((finding) => finding.ruleId) : undefined;
+}
+
 const bigFileConfig = { ...defaultConfig(), maxFileSizeBytes: 32 * 1024 * 1024 };
 
 describe('analysis worker pool (unit)', function () {
@@ -122,13 +138,8 @@ describe('analysis worker pool (unit)', function () {
       pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config });
       const bytesOf = (file: string) => new Uint8Array(readFileSync(path.join(workspace.root, file)));
       const cachedKey = resultCacheKey('lib/cached.js', bytesOf('lib/cached.js'));
-      const taken = new Map<string, TakenFile>();
-      // This thread takes none of them: the workers take all seven.
-      const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-      pool.share({ root: workspace.root, files, roles: files.map(classifyFile), next, cachedKeys: [cachedKey] }, (index, file) => taken.set(files[index], file));
-      await pool.takenFiles(files.length);
+      const taken = await takeAll(pool, workspace.root, files, [cachedKey]);
       assert.equal(pool.analysedByWorkers, files.length);
-      assert.ok(Atomics.load(next, 0) >= files.length);
 
       const analysedHere = (file: string) => {
         const bytes = bytesOf(file);
@@ -161,15 +172,9 @@ describe('analysis worker pool (unit)', function () {
     try {
       pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig });
       await pool.start();
-      const files = ['a-store.js', 'b-generated.js', 'c-store.js'];
-      const taken = new Map<string, TakenFile>();
-      pool.share({ root: workspace.root, files, roles: ['runtime', 'runtime', 'runtime'], next: new Int32Array(new SharedArrayBuffer(4)) }, (index, file) => taken.set(files[index], file));
-      await pool.takenFiles(3);
+      const taken = await takeAll(pool, workspace.root, ['a-store.js', 'b-generated.js', 'c-store.js']);
       assert.deepEqual(taken.get('b-generated.js'), { outcome: { skipReason: 'analysis stopped: it took longer than the 2500 ms time limit (limits.fileTimeoutMs)', transient: true } });
-      for (const file of ['a-store.js', 'c-store.js']) {
-        const store = taken.get(file) as { outcome: { findings?: { ruleId: string }[] } };
-        assert.deepEqual(store.outcome.findings?.map((finding) => finding.ruleId), ['no-local-disk-write'], JSON.stringify(store));
-      }
+      for (const file of ['a-store.js', 'c-store.js']) assert.deepEqual(rulesFound(taken.get(file)), ['no-local-disk-write'], JSON.stringify(taken.get(file)));
       assert.equal(pool.analysedByWorkers, 2, 'the replacement took the file after the stopped one');
     } finally {
       pool.close();
@@ -186,13 +191,9 @@ describe('analysis worker pool (unit)', function () {
     const pool = new FilePool({ size: 1, limits: { workerMemoryMb: 96, fileTimeoutMs: 600_000 }, script: workerScript });
     try {
       pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig });
-      const files = ['a-generated.js', 'b-store.js'];
-      const taken = new Map<string, TakenFile>();
-      pool.share({ root: workspace.root, files, roles: ['runtime', 'runtime'], next: new Int32Array(new SharedArrayBuffer(4)) }, (index, file) => taken.set(files[index], file));
-      await pool.takenFiles(2);
+      const taken = await takeAll(pool, workspace.root, ['a-generated.js', 'b-store.js']);
       assert.deepEqual(taken.get('a-generated.js'), { outcome: { skipReason: 'analysis stopped: the file needed more than the 96 MB worker memory limit (limits.workerMemoryMb)', transient: true } });
-      const store = taken.get('b-store.js') as { outcome: { findings?: { ruleId: string }[] } };
-      assert.deepEqual(store.outcome.findings?.map((finding) => finding.ruleId), ['no-local-disk-write'], JSON.stringify(store));
+      assert.deepEqual(rulesFound(taken.get('b-store.js')), ['no-local-disk-write'], JSON.stringify(taken.get('b-store.js')));
     } finally {
       pool.close();
       workspace.dispose();
