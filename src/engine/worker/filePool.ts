@@ -197,18 +197,20 @@ export class FilePool {
     this.sharing = undefined;
   }
 
-  private giveTaken(index: number, taken: TakenFile): void {
+  /** Gives a taken file's outcome to the scan, unless it was given already; true when given. */
+  private giveTaken(index: number, taken: TakenFile): boolean {
     const sharing = this.sharing;
-    if (!sharing || sharing.given[index]) return;
+    if (!sharing || sharing.given[index]) return false;
     sharing.given[index] = 1;
     sharing.count++;
     sharing.taken(index, taken);
     for (let waiter = this.takenWaiters.length - 1; waiter >= 0; waiter--) {
       if (sharing.count >= this.takenWaiters[waiter].count) this.takenWaiters.splice(waiter, 1)[0].resolve();
     }
+    return true;
   }
 
-  /** The file a worker was taking when it stopped gets `reason`; the worker is replaced by one that takes files as well. */
+  /** The file a stopped worker was taking, if any, gets `reason` (its replacement is sent the shared files, see `replace`). */
   private takenFileStopped(slot: Slot, reason: string): void {
     const number = this.slots.indexOf(slot);
     if (!this.sharing || number < 0) return;
@@ -294,14 +296,16 @@ export class FilePool {
     const slot: Slot = { worker, ready: false, retired: false, tasks: [] };
     this.exits.push(new Promise((resolve) => worker.once('exit', () => resolve())));
     worker.on('message', (message: FileWorkerMessage) => {
+      // A file a worker took and finished is the scan's, even from a worker stopped since (it may have sent it just
+      // before its next file ran past the time limit): nothing else would give it.
+      if (message.type === 'taken') {
+        if (message.run === this.sharing?.message.run && this.giveTaken(message.index, message.taken)) this.byWorkers++;
+        return;
+      }
       if (slot.retired) return;
       if (message.type === 'ready') {
         slot.ready = true;
         this.pump();
-      } else if (message.type === 'taken') {
-        if (message.run !== this.sharing?.message.run) return;
-        this.byWorkers++;
-        this.giveTaken(message.index, message.taken);
       } else if (slot.tasks[0]?.id === message.id) {
         this.byWorkers++;
         this.finish(slot, message.outcome);
