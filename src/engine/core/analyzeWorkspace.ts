@@ -110,8 +110,8 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
   const texts: (string | Uint8Array | undefined)[] = new Array(total);
   const cache = options.cache;
   cache?.begin(cacheNamespace(options.config, options.rules.map((rule) => rule.meta.id), project));
-  // Workers take files themselves, from the counter this thread takes its files from, so neither ever waits for
-  // the other to hand it work, and the scan is never slower than on this thread alone.
+  // Workers take files themselves, from the counter this thread takes its files from, so no thread waits for another
+  // to hand it work, and a worker still starting holds nothing up.
   const workers = workerPlan(options);
   const workersTakeFiles = workers.beside > 0 && host.fs === nodeFileSystem;
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
@@ -158,7 +158,8 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
       takenHere++;
       throwIfCancelled(host.signal);
       if (sharing) {
-        // The files read ahead that the workers took since.
+        // Workers share only the local disk, read synchronously: nothing gains by reading ahead, and the files read
+        // ahead before they joined that they took since are dropped.
         for (const ahead of reads.keys()) if (ahead < index) reads.delete(ahead);
         startRead(index);
       } else {
