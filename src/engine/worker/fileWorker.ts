@@ -65,14 +65,14 @@ function takeFile(
   root: string,
   file: string,
   role: FileRole,
-  { analysis, maxFileSize: maxSize, cachedKeys }: { analysis: FileAnalysisSetup; maxFileSize: number; cachedKeys: Set<string> | undefined },
+  { analysis, maxFileSize, cachedKeys }: { analysis: FileAnalysisSetup; maxFileSize: number; cachedKeys: Set<string> | undefined },
 ): TakenFile {
   if (role === 'declaration') return { outcome: analyzeSafely(file, '', role, analysis) };
-  const bytes = readBoundedFromDisk(path.join(root, file), maxSize);
-  if ('error' in bytes) return { outcome: { skipReason: describeReadError(bytes.error, maxSize) } };
+  const bytes = readBoundedFromDisk(path.join(root, file), maxFileSize);
+  if ('error' in bytes) return { outcome: { skipReason: describeReadError(bytes.error, maxFileSize) } };
   const cacheKey = cachedKeys && resultCacheKey(file, bytes);
   if (cacheKey !== undefined && cachedKeys!.has(cacheKey)) return { cachedKey: cacheKey, bytes };
-  const decoded = decodeSource(file, bytes, maxSize);
+  const decoded = decodeSource(file, bytes, maxFileSize);
   if (!decoded.ok) return { outcome: { skipReason: decoded.reason } };
   return { outcome: analyzeSafely(file, decoded.text, role, analysis), bytes, cacheKey };
 }
