@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { analyzeWorkspace, CancelledError, defaultConfig, nodeFileSystem, ResultCache, type AnalysisResult } from '../../../src/engine';
 import { analyzeWorkspace as analyzeWorkspaceWith, readProjectInfo } from '../../../src/engine/core/analyzeWorkspace';
 import { FilePool } from '../../../src/engine/worker/filePool';
-import type { TakenFile } from '../../../src/engine/worker/protocol';
+import type { ScanControlMessage, ScanWorkerMessage, TakenFile } from '../../../src/engine/worker/protocol';
 import { resultCacheKey } from '../../../src/engine/cache/resultCache';
 import { classifyFile } from '../../../src/engine/core/fileRole';
 import { analyzeToOutcome, sourceRulesOf, type FileOutcome } from '../../../src/engine/core/fileOutcome';
@@ -100,6 +101,42 @@ describe('analysis worker pool (unit)', function () {
       assert.deepEqual([cache.hits, cache.misses], [single.parsed - 1, 1]);
     } finally {
       pool.close();
+      workspace.dispose();
+    }
+  });
+
+  it("the editor's scan worker with kept analysis workers (jobs 3): scan after scan the one-thread result, with its cache file", async () => {
+    // Long enough for the kept workers to join (150 ms of analysis on the scan's thread) where a core stands idle; on a
+    // machine busy elsewhere they stay out, and the results must be the same all the same.
+    const files: Record<string, string> = { 'package.json': '{ "name": "app", "dependencies": { "express": "4.21.2" } }' };
+    const helpers = Array.from({ length: 40 }, (_, helper) => `function total${helper}(order) {\n  return order.items.reduce((sum, item) => sum + item.price * item.quantity, ${helper});\n}\n`).join('');
+    for (let index = 0; index < 300; index++) files[`lib/module${index}.js`] = `const fs = require('fs');\n${helpers}module.exports = (order) => fs.writeFileSync('./data/${index}.json', JSON.stringify(order));\n`;
+    const workspace = temporaryWorkspace(files);
+    const cacheFile = path.join(workspace.root, '..', `${path.basename(workspace.root)}.cache`);
+    const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(workerScript)});`, { eval: true });
+    const scan = (id: number) =>
+      new Promise<ScanWorkerMessage>((resolve, reject) => {
+        worker.on('message', function listener(message: ScanWorkerMessage) {
+          if (message.id !== id || message.type === 'progress') return;
+          worker.off('message', listener);
+          resolve(message);
+        });
+        worker.once('error', reject);
+        worker.postMessage({ type: 'scan', id, root: workspace.root, config: defaultConfig(), cacheFile, jobs: 3 } satisfies ScanControlMessage);
+      });
+    try {
+      const single = await analyzeWorkspace(workspace.root, { fs: nodeFileSystem });
+      assert.equal(single.findings.length, 300);
+      for (const id of [1, 2, 3]) {
+        // Every file edited before the second scan: the kept workers, started during the first, take part in it.
+        if (id === 2) for (const file of Object.keys(files)) if (file.endsWith('.js')) appendFileSync(path.join(workspace.root, file), '// edited\n');
+        const answer = await scan(id);
+        assert.equal(answer.type, 'result', JSON.stringify(answer).slice(0, 500));
+        assert.deepEqual(answer.type === 'result' && comparable(answer.result), comparable(single), `scan ${id}`);
+      }
+    } finally {
+      await worker.terminate();
+      rmSync(cacheFile, { force: true });
       workspace.dispose();
     }
   });
