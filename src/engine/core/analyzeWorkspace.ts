@@ -157,14 +157,9 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
     for (let index = Atomics.add(next, 0, 1); index < total; index = Atomics.add(next, 0, 1)) {
       takenHere++;
       throwIfCancelled(host.signal);
-      if (sharing) {
-        // Workers share only the local disk, read synchronously: nothing gains by reading ahead, and the files read
-        // ahead before they joined that they took since are dropped.
-        for (const ahead of reads.keys()) if (ahead < index) reads.delete(ahead);
-        startRead(index);
-      } else {
-        for (let ahead = index; ahead < index + READ_AHEAD; ahead++) startRead(ahead);
-      }
+      // Workers share only the local disk, read synchronously: nothing gains by reading ahead once they take files.
+      const readAhead = sharing ? 1 : READ_AHEAD;
+      for (let ahead = index; ahead < index + readAhead; ahead++) startRead(ahead);
       const file = discovery.sources[index];
       host.onProgress?.({ phase: 'analyze', done: index, total, file });
       const role = roles[index];
@@ -219,6 +214,8 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
       }
       if (pool && workersTakeFiles && !sharing) {
         sharing = true;
+        // Files read ahead may go to the workers, which read them again: only a file this thread takes is read.
+        reads.clear();
         pool.share({ root: absoluteRoot, files: discovery.sources, roles, next, cachedKeys: cache?.keys() }, takenByWorker);
       }
       if (!large) {
