@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeExtension, repositoryRoot, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
+import { activeExtension, replaceTextAndSave, repositoryRoot, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
 
 /** The example files the config fixes edit, as they are in the repository (other suites may have edited the copy). */
 const EDITED = ['db.js', 'lib/mailer.js', 'server.js', 'app.js'];
@@ -30,15 +30,7 @@ function uriOf(relative: string): vscode.Uri {
 
 /** Puts a file back to the repository's version through an edit (the document may be open) and saves it. */
 async function restore(relative: string): Promise<vscode.TextDocument> {
-  const original = readFileSync(path.join(repositoryRoot(), 'examples/legacy-shop', relative), 'utf8');
-  const document = await vscode.workspace.openTextDocument(uriOf(relative));
-  if (document.getText() !== original) {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    await document.save();
-  }
-  return document;
+  return replaceTextAndSave(uriOf(relative), readFileSync(path.join(repositoryRoot(), 'examples/legacy-shop', relative), 'utf8'));
 }
 
 /** Applies the quick fix titled `title` offered on the `ruleId` diagnostic whose range starts at `line` (0-based). */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeExtension, repositoryRoot, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
+import { activeExtension, replaceTextAndSave, repositoryRoot, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
 
 /**
  * Fixes that edit another file (`.env.example`) carry the basis of the text their offsets were computed on:
@@ -33,15 +33,7 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode
 }
 
 async function restore(relative: string): Promise<vscode.TextDocument> {
-  const original = readFileSync(path.join(repositoryRoot(), 'examples/legacy-shop', relative), 'utf8');
-  const document = await vscode.workspace.openTextDocument(uriOf(relative));
-  if (document.getText() !== original) {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
-    assert.ok(await vscode.workspace.applyEdit(edit));
-    await document.save();
-  }
-  return document;
+  return replaceTextAndSave(uriOf(relative), readFileSync(path.join(repositoryRoot(), 'examples/legacy-shop', relative), 'utf8'));
 }
 
 /** Sets a file's text through the editor when it exists (so the editor's copy is that text at once), else on disk. */
@@ -54,10 +46,7 @@ async function setFile(relative: string, text: string): Promise<void> {
     await vscode.workspace.fs.writeFile(uriOf(relative), new TextEncoder().encode(text));
     return;
   }
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-  assert.ok(await document.save());
+  await replaceTextAndSave(document.uri, text);
 }
 
 /**
@@ -101,11 +90,7 @@ describe('fixes that edit another file, in the editor (integration)', () => {
     await restore('db.js');
     await restore('lib/mailer.js');
     // Later suites append to .env.example: leave it as it was, through the editor so its copy follows.
-    const envExample = await vscode.workspace.openTextDocument(uriOf(ENV_EXAMPLE));
-    const reset = new vscode.WorkspaceEdit();
-    reset.replace(envExample.uri, new vscode.Range(envExample.positionAt(0), envExample.positionAt(envExample.getText().length)), envExampleBefore ?? '');
-    await vscode.workspace.applyEdit(reset);
-    await envExample.save();
+    await replaceTextAndSave(uriOf(ENV_EXAMPLE), envExampleBefore ?? '');
   });
 
   it('a live fix appends to the existing .env.example, keeping what it had', async () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
 import { parseSource } from '../../src/engine/parsers/javascript';
-import { activeExtension, repositoryRoot, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
+import { activeExtension, replaceTextAndSave, repositoryRoot, sleep, waitFor, workspaceFolder } from './support/vscodeHost';
 
 /**
  * Every kind of runtime quick fix (session store, socket.io adapter, stdout logging, SIGTERM handler, health
@@ -61,13 +61,7 @@ async function quickFix(relative: string, ruleId: string, title: string | RegExp
 
 /** Puts a file back to the repository's version through an edit (the document may be open) and saves it. */
 async function restore(relative: string): Promise<void> {
-  const original = readFileSync(path.join(repositoryRoot(), 'examples/legacy-shop', relative), 'utf8');
-  const document = await vscode.workspace.openTextDocument(uri(relative));
-  if (document.getText() === original) return;
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-  await document.save();
+  await replaceTextAndSave(uri(relative), readFileSync(path.join(repositoryRoot(), 'examples/legacy-shop', relative), 'utf8'));
 }
 
 async function text(relative: string): Promise<string> {

@@ -83,3 +83,25 @@ export async function screenshot(
   if (response.warning) console.log(`[integration] screenshot ${file}: ${response.warning}`);
   return response.path;
 }
+
+/**
+ * Gives a file `text` through the editor and saves it, so the editor's copy and the disk agree at once.
+ * A document an extension only opened (not shown) may be closed by the workbench at any moment, when it
+ * drops its oldest references: one closed between the edit and the save is opened again and saved then.
+ */
+export async function replaceTextAndSave(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
+  for (let attempt = 1; ; attempt++) {
+    const document = await vscode.workspace.openTextDocument(uri);
+    try {
+      if (document.getText() !== text) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+        if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`the edit of ${uri.fsPath} was refused`);
+      }
+      if (document.isDirty && !(await document.save())) throw new Error(`saving ${uri.fsPath} failed`);
+      return document;
+    } catch (error) {
+      if (attempt >= 3 || !document.isClosed) throw error;
+    }
+  }
+}
