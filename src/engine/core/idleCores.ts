@@ -43,3 +43,38 @@ export function startIdleMeter(readCpus: () => CpuInfo[] = cpus, cores: number =
     },
   };
 }
+
+/** The processors' times and this process's CPU time (all its threads) at one moment. */
+export interface LoadSample {
+  /** performance.now() when taken. */
+  at: number;
+  processors: ProcessorTimes | undefined;
+  ownCpuMs: number;
+}
+
+export function sampleLoad(readCpus: () => CpuInfo[] = cpus, readOwnCpu: () => NodeJS.CpuUsage = process.cpuUsage, now: number = performance.now()): LoadSample {
+  const own = readOwnCpu();
+  return { at: now, processors: processorTimes(readCpus), ownCpuMs: (own.user + own.system) / 1000 };
+}
+
+/**
+ * Shortest window that tells: the processors' times advance in ticks of 10 ms, so a shorter window is mostly rounding.
+ * Longest: an average over minutes would hide a build started a moment ago.
+ */
+const FREE_CORES_WINDOW_MS = { shortest: 100, longest: 10_000 };
+
+/**
+ * Cores no other process used between two samples, on average: idle ones and the ones this process used. Unlike the
+ * idle share, it can be read over a window in which this process's own threads worked (a scan and its workers), so
+ * a scan can tell at its first file, from the window since the scan before, whether a worker would have a core to
+ * itself. Undefined when the window is too short or too old to tell, or the processors' times cannot be read.
+ */
+export function coresFreeOfOthers(since: LoadSample, now: LoadSample, cores: number = availableParallelism()): number | undefined {
+  const window = now.at - since.at;
+  if (window < FREE_CORES_WINDOW_MS.shortest || window > FREE_CORES_WINDOW_MS.longest) return undefined;
+  const before = since.processors;
+  const after = now.processors;
+  if (!before || !after || after.processors !== before.processors || after.total <= before.total) return undefined;
+  const freeShare = (after.idle - before.idle + (now.ownCpuMs - since.ownCpuMs)) / (after.total - before.total);
+  return Math.max(0, Math.min(cores, freeShare * after.processors));
+}
