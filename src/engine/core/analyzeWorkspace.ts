@@ -99,8 +99,8 @@ const MIN_IDLE_CORES_FOR_WORKERS = 0.5;
 /**
  * Kept workers join from the first file when the window since the pool's last scan began (that scan, and the pause
  * after it) shows a core free beside this thread, so the first 150 ms of a scan are not analysed alone (measured on
- * 2 cores, mongoose with a kept worker: 0.65 and 0.71 of one thread's time joined from the first file, against 0.72
- * and 0.80 joined after 150 ms). Only with this many files to analyse at least: on ws's 16, the worker took 3 to 8
+ * 2 cores, kept scans one after another, mongoose: 0.68 and 0.70 of one thread's time joined from the first file,
+ * against 0.85 and 0.83 joined after 150 ms). Only with this many files to analyse at least: on ws's 16, the worker took 3 to 8
  * and the scan was no faster.
  */
 const MIN_FILES_TO_JOIN_AT_FIRST_FILE = 64;
@@ -284,10 +284,6 @@ export async function analyzeWorkspace(root: string, host: EngineHost, options: 
 }
 
 /**
- * `limited`: large files go to a worker (any `jobs`, or a kept pool; only with the built-in rules, as a caller's own
- * rule objects cannot cross to a worker). `beside`: workers that share the other files with the calling thread.
- */
-/**
  * Whether a kept pool's workers may join this scan from its first file: a core stood free of other processes, beside
  * this thread's, since the pool's last scan began. Starts the window of the next scan.
  */
@@ -301,6 +297,10 @@ function keptWorkersHaveACore(pool: FilePool, roles: readonly FileRole[]): boole
   return since !== undefined && (coresFreeOfOthers(since, now) ?? 0) >= 1 + MIN_IDLE_CORES_FOR_WORKERS;
 }
 
+/**
+ * `limited`: large files go to a worker (any `jobs`, or a kept pool; only with the built-in rules, as a caller's own
+ * rule objects cannot cross to a worker). `beside`: workers that share the other files with the calling thread.
+ */
 function workerPlan(options: WorkspaceOptions): { limited: boolean; beside: number } {
   if (!builtinRuleIds(options.rules)) return { limited: false, beside: 0 };
   if (options.pool) return { limited: true, beside: options.pool.size };
