@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeWorkspace, CancelledError, defaultConfig, nodeFileSystem, ResultCache, type AnalysisResult } from '../../../src/engine';
 import { analyzeWorkspace as analyzeWorkspaceWith, readProjectInfo } from '../../../src/engine/core/analyzeWorkspace';
 import { FilePool } from '../../../src/engine/worker/filePool';
-import type { ScanControlMessage, ScanWorkerMessage, TakenFile } from '../../../src/engine/worker/protocol';
+import type { FileWorkerSetup, ScanControlMessage, ScanWorkerMessage, TakenFile } from '../../../src/engine/worker/protocol';
 import { resultCacheKey } from '../../../src/engine/cache/resultCache';
 import { classifyFile } from '../../../src/engine/core/fileRole';
 import { analyzeToOutcome, sourceRulesOf, type FileOutcome } from '../../../src/engine/core/fileOutcome';
@@ -50,6 +50,11 @@ function rulesFound(file: TakenFile | undefined): string[] | undefined {
 }
 
 const bigFileConfig = { ...defaultConfig(), maxFileSizeBytes: 32 * 1024 * 1024 };
+
+/** A scan's setup for the pool's workers: every built-in rule, no project, and settings that let the generated files through. */
+function allRulesSetup(): FileWorkerSetup {
+  return { role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project: { allFiles: new Set(), packages: new Map(), configTexts: new Map() }, config: bigFileConfig };
+}
 
 describe('analysis worker pool (unit)', function () {
   // Each worker compiles the engine from source through tsx: slow on a busy machine.
@@ -203,11 +208,10 @@ describe('analysis worker pool (unit)', function () {
       'b-generated.js': slowSource(6 * 1024 * 1024),
       'c-store.js': "const fs = require('fs');\nfs.writeFileSync('./data/c.json', '[]');\n",
     });
-    const project = { allFiles: new Set<string>(), packages: new Map(), configTexts: new Map() };
     // A worker's first file takes it most of a second (cold code), the generated one seconds more than the limit.
     const pool = new FilePool({ size: 1, limits: { fileTimeoutMs: 2500 }, script: workerScript });
     try {
-      pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig });
+      pool.begin(allRulesSetup());
       await pool.start();
       const taken = await takeAll(pool, workspace.root, ['a-store.js', 'b-generated.js', 'c-store.js']);
       assert.deepEqual(taken.get('b-generated.js'), { outcome: { skipReason: 'analysis stopped: it took longer than the 2500 ms time limit (limits.fileTimeoutMs)', transient: true } });
@@ -224,10 +228,9 @@ describe('analysis worker pool (unit)', function () {
       'a-generated.js': slowSource(8 * 1024 * 1024),
       'b-store.js': "const fs = require('fs');\nfs.writeFileSync('./data/b.json', '[]');\n",
     });
-    const project = { allFiles: new Set<string>(), packages: new Map(), configTexts: new Map() };
     const pool = new FilePool({ size: 1, limits: { workerMemoryMb: 96, fileTimeoutMs: 600_000 }, script: workerScript });
     try {
-      pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig });
+      pool.begin(allRulesSetup());
       const taken = await takeAll(pool, workspace.root, ['a-generated.js', 'b-store.js']);
       assert.deepEqual(taken.get('a-generated.js'), { outcome: { skipReason: 'analysis stopped: the file needed more than the 96 MB worker memory limit (limits.workerMemoryMb)', transient: true } });
       assert.deepEqual(rulesFound(taken.get('b-store.js')), ['no-local-disk-write'], JSON.stringify(taken.get('b-store.js')));
@@ -272,11 +275,10 @@ describe('analysis worker pool (unit)', function () {
   });
 
   it('a file waiting behind one that stops its worker (out of memory) goes to the replacement worker', async () => {
-    const project = { allFiles: new Set<string>(), packages: new Map(), configTexts: new Map() };
     // No time limit to speak of: a replacement worker started from source takes seconds over its first file.
     const pool = new FilePool({ size: 1, limits: { workerMemoryMb: 96, fileTimeoutMs: 600_000 }, script: workerScript });
     try {
-      pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig });
+      pool.begin(allRulesSetup());
       const outcomes = new Map<string, FileOutcome>();
       // Both are sent to the only worker at once: the second waits in its queue while the first exhausts the heap.
       pool.submit('huge.js', slowSource(8 * 1024 * 1024), 'runtime', (outcome) => outcomes.set('huge.js', outcome));
@@ -294,9 +296,8 @@ describe('analysis worker pool (unit)', function () {
 
   it('stops a scan when its signal is aborted while the workers are busy: CancelledError, every worker exits', async () => {
     const controller = new AbortController();
-    const project = { allFiles: new Set<string>(), packages: new Map(), configTexts: new Map() };
     const pool = new FilePool({ size: 2, limits: { fileTimeoutMs: 600_000 }, script: workerScript });
-    pool.begin({ role: 'file-analysis', ruleIds: allRules.map((rule) => rule.meta.id), project, config: bigFileConfig }, controller.signal);
+    pool.begin(allRulesSetup(), controller.signal);
     const outcomes: FileOutcome[] = [];
     const slow = slowSource(6 * 1024 * 1024);
     for (const name of ['a.js', 'b.js', 'c.js']) pool.submit(name, slow, 'runtime', (outcome) => outcomes.push(outcome));
