@@ -11,11 +11,12 @@
  * Then: a keystroke (re-analysis of a ~3,000-line file), peak RSS of a full assess of the largest corpus, the
  * time a cancelled scan takes to stop, activation in VS Code and the .vsix size.
  *
- * Times are medians of BENCH_RUNS runs (default 3) after a warm-up, or of more where a run is short: a corpus whose
- * floor takes under a second gets as many runs as fit in about three seconds of floor (at most 15), since the
- * median of three 100 ms runs moves with every hiccup of a shared machine. The machine's idle cores over a second
- * before the runs and its load average are printed: on a shared machine compare ratios, which are measured side by
- * side in the same run. The two-thread line says how many files the kept worker took.
+ * Times are medians of BENCH_RUNS runs (default 3) after a warm-up; a corpus gets at least 5 rounds, and one whose
+ * floor takes under a second as many as fit in about three seconds of floor (at most 15), since the median of three
+ * 100 ms runs moves with every hiccup of a shared machine. A corpus's ratios are the medians of each round's own
+ * ratio (the round's figure over the round's floor, measured seconds apart), with the rounds' range beside them:
+ * the machine's pace drifts between rounds more than within one. The machine's idle cores over a second before the
+ * runs and its load average are printed. The two-thread line says how many files the kept worker took.
  * BENCH_GRAPH=0, BENCH_VSCODE=0 and BENCH_PACKAGE=0 leave out the slow parts (their rows say so).
  */
 import { readFileSync } from 'node:fs';
@@ -28,12 +29,27 @@ import { activationMs, VSIX_LIMIT_MB, vsixMb, type Figure } from './extensionFig
 import { CLOUDWARD_PARSE_OPTIONS, cacheFigures, cancellationMs, corpusShape, engine, keystrokeFigures, median, parseFloor, peakRssMb, timedAssess } from './measure';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+/**
+ * Rounds per corpus at least: the machine's pace drifts by up to half within seconds (mongoose's floor read 614 and
+ * 1,185 ms in one series of 8), so a ratio of three rounds moved with which rounds were slow.
+ */
+const MIN_CORPUS_ROUNDS = Math.max(RUNS, 5);
 const SHORT_CORPUS_BUDGET_MS = 3000;
 const MAX_RUNS = 15;
 
-/** BENCH_RUNS, or more for a corpus whose floor is short (see the header). */
+/** BENCH_RUNS and at least MIN_CORPUS_ROUNDS, or more for a corpus whose floor is short (see the header). */
 function runsFor(floorMs: number): number {
-  return Math.max(RUNS, Math.min(MAX_RUNS, Math.floor(SHORT_CORPUS_BUDGET_MS / Math.max(1, floorMs))));
+  return Math.max(MIN_CORPUS_ROUNDS, Math.min(MAX_RUNS, Math.floor(SHORT_CORPUS_BUDGET_MS / Math.max(1, floorMs))));
+}
+
+/** The median of per-round ratios, and their range: each round's figure is divided by its own round's reference. */
+function pairedRatio(values: number[], references: number[]): { median: number; low: number; high: number } {
+  const ratios = values.map((value, index) => value / references[index]);
+  return { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
+}
+
+function ratioText(ratio: { median: number; low: number; high: number }): string {
+  return `${ratio.median.toFixed(2)}× (rounds ${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)})`;
 }
 const KEYSTROKES = 60;
 
@@ -113,21 +129,27 @@ async function benchCorpus(name: string, root: string, description: string): Pro
   const floor = median(floors);
   const leanFloor = median(leanFloors);
   const single = median(singles);
-  const cpuRatio = median(singleCpus) / median(floorCpus);
   const two = median(kept);
   const twoCold = median(started);
   log(`  ${runs} runs: floor ${ms(floor)} (${ms(leanFloor)} parsing as Cloudward does), assess ${ms(single)} (1 thread, ${findings} findings), ${ms(two)} (2 threads, 1 kept worker, which took ${median(keptByWorker)} of the ${shape.files.length} files, declarations included, median), ${ms(twoCold)} (2 threads, 1 worker started for the scan)`);
+  // Each ratio is the median of the rounds' own ratios: the floor and the assessments of a round run seconds apart,
+  // while the machine's pace drifts between rounds.
+  const leanRatio = pairedRatio(leanFloors, floors);
+  const singleRatio = pairedRatio(singles, floors);
+  const cpuRatio = pairedRatio(singleCpus, floorCpus);
+  const keptRatio = pairedRatio(kept, floors);
+  const startedRatio = pairedRatio(started, floors);
   add(`${name}: floor, read + parse (1 thread)`, ms(floor), '', '', '', undefined);
   const leanFloorLabel = declarations > 0 ? `its parse options, not its ${declarations} declaration files` : 'its parse options: no ESTree grammar checks';
-  add(`${name}: floor parsing as Cloudward does (${leanFloorLabel})`, ms(leanFloor), `floor ${ms(floor)}`, `${(leanFloor / floor).toFixed(2)}×`, '', undefined);
-  add(`${name}: assess, 1 thread`, ms(single), `floor ${ms(floor)}`, `${(single / floor).toFixed(2)}× (CPU time ${cpuRatio.toFixed(2)}×; ${(single / leanFloor).toFixed(2)}× the floor parsing as Cloudward does)`, '≤ 1.30×', single / floor <= 1.3);
-  add(`${name}: assess, 2 threads (1 kept worker)`, ms(two), `floor ${ms(floor)}`, `${(two / floor).toFixed(2)}×`, '< 1.00×', two / floor < 1);
-  add(`${name}: assess, 2 threads (1 worker started, as the CLI)`, ms(twoCold), `floor ${ms(floor)}`, `${(twoCold / floor).toFixed(2)}×`, '', undefined);
+  add(`${name}: floor parsing as Cloudward does (${leanFloorLabel})`, ms(leanFloor), `floor ${ms(floor)}`, `${leanRatio.median.toFixed(2)}×`, '', undefined);
+  add(`${name}: assess, 1 thread`, ms(single), `floor ${ms(floor)}`, `${ratioText(singleRatio)}; CPU time ${cpuRatio.median.toFixed(2)}×; ${pairedRatio(singles, leanFloors).median.toFixed(2)}× the floor parsing as Cloudward does`, '≤ 1.30×', singleRatio.median <= 1.3);
+  add(`${name}: assess, 2 threads (1 kept worker)`, ms(two), `floor ${ms(floor)}`, ratioText(keptRatio), '< 1.00×', keptRatio.median < 1);
+  add(`${name}: assess, 2 threads (1 worker started, as the CLI)`, ms(twoCold), `floor ${ms(floor)}`, ratioText(startedRatio), '', undefined);
 
   const changed = parsedFiles[Math.floor(shape.files.length / 3)] ?? shape.files[0];
   const cache = await cacheFigures(root, changed, runs);
   log(`  cache: cold ${ms(cache.coldMs)}, after changing ${changed}: ${ms(cache.warmMs)} (${cache.hits} files from the cache, ${cache.misses} analysed)`);
-  add(`${name}: re-run, 1 file changed (cache)`, ms(cache.warmMs), `cold ${ms(cache.coldMs)}`, `${((100 * cache.warmMs) / cache.coldMs).toFixed(1)}%`, '≤ 5%', cache.warmMs / cache.coldMs <= 0.05);
+  add(`${name}: re-run, 1 file changed (cache)`, ms(cache.warmMs), `cold ${ms(cache.coldMs)}`, `${(100 * cache.share).toFixed(1)}%`, '≤ 5%', cache.share <= 0.05);
 
   await graphFigures(name, root);
   return { name, root, files: shape.files, twoWorkerMs: two };

@@ -114,9 +114,9 @@ export async function timedAssess(root: string, options: Engine.AnalyzeOptions =
 
 /**
  * A re-run after one file changed, with the cache file of the cold run (loaded and saved like the CLI's
- * --cache), on a copy of the corpus. Returns the cold and the warm time (medians).
+ * --cache), on a copy of the corpus. Returns the cold and the warm time (medians), and the warm run's share of the cold.
  */
-export async function cacheFigures(root: string, changedFile: string, runs: number): Promise<{ coldMs: number; warmMs: number; hits: number; misses: number }> {
+export async function cacheFigures(root: string, changedFile: string, runs: number): Promise<{ coldMs: number; warmMs: number; share: number; hits: number; misses: number }> {
   const copy = mkdtempSync(path.join(tmpdir(), 'cloudward-bench-cache-'));
   try {
     cpSync(root, copy, { recursive: true });
@@ -142,7 +142,8 @@ export async function cacheFigures(root: string, changedFile: string, runs: numb
       misses = warmCache.misses;
     }
     rmSync(cacheFile, { force: true });
-    return { coldMs: median(colds), warmMs: median(warms), hits, misses };
+    // The share is the median of each run's warm over its own cold run, a moment before.
+    return { coldMs: median(colds), warmMs: median(warms), share: median(warms.map((warm, index) => warm / colds[index])), hits, misses };
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
