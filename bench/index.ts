@@ -206,7 +206,7 @@ async function main(): Promise<void> {
   // What else the machine is doing: a scan's workers join only when a core stands idle beside it (core/idleCores.ts).
   const idle = startIdleMeter();
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  log(`Cloudward bench — Node ${process.version}, ${availableParallelism()} cores (${idle.idleCores().toFixed(1)} idle over the last second), load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}, ${RUNS} runs per figure (medians)`);
+  log(`Cloudward bench — Node ${process.version}, ${availableParallelism()} cores (${idle.idleCores().toFixed(1)} idle over the last second), load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}, ${RUNS} runs per figure (medians; a corpus at least ${MIN_CORPUS_ROUNDS} rounds, its ratios the medians of each round's own)`);
   const directories = process.argv.slice(2);
   const corpora = directories.length > 0
     ? directories.map((directory) => ({ name: path.basename(path.resolve(directory)), root: path.resolve(directory), description: 'given on the command line' }))
