@@ -26,7 +26,7 @@ import { classifyFile } from '../src/engine/core/fileRole';
 import { startIdleMeter } from '../src/engine/core/idleCores';
 import { CORPORA, ensureCorpus } from './corpora';
 import { activationMs, VSIX_LIMIT_MB, vsixMb, type Figure } from './extensionFigures';
-import { CLOUDWARD_PARSE_OPTIONS, cacheFigures, cancellationMs, corpusShape, engine, keystrokeFigures, median, parseFloor, peakRssMb, timedAssess } from './measure';
+import { CLOUDWARD_PARSE_OPTIONS, cacheFigures, cancellationMs, corpusShape, engine, keystrokeFigures, median, pairedRatio, parseFloor, peakRssMb, timedAssess, type PairedRatio } from './measure';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 /**
@@ -42,13 +42,7 @@ function runsFor(floorMs: number): number {
   return Math.max(MIN_CORPUS_ROUNDS, Math.min(MAX_RUNS, Math.floor(SHORT_CORPUS_BUDGET_MS / Math.max(1, floorMs))));
 }
 
-/** The median of per-round ratios, and their range: each round's figure is divided by its own round's reference. */
-function pairedRatio(values: number[], references: number[]): { median: number; low: number; high: number } {
-  const ratios = values.map((value, index) => value / references[index]);
-  return { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
-}
-
-function ratioText(ratio: { median: number; low: number; high: number }): string {
+function ratioText(ratio: PairedRatio): string {
   return `${ratio.median.toFixed(2)}× (rounds ${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)})`;
 }
 const KEYSTROKES = 60;

@@ -24,6 +24,19 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Per-round ratios summed up: their median and range. */
+export interface PairedRatio {
+  median: number;
+  low: number;
+  high: number;
+}
+
+/** The median of per-round ratios, and their range: each round's figure is divided by its own round's reference. */
+export function pairedRatio(values: number[], references: number[]): PairedRatio {
+  const ratios = values.map((value, index) => value / references[index]);
+  return { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
+}
+
 export function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)];
@@ -143,7 +156,7 @@ export async function cacheFigures(root: string, changedFile: string, runs: numb
     }
     rmSync(cacheFile, { force: true });
     // The share is the median of each run's warm over its own cold run, a moment before.
-    return { coldMs: median(colds), warmMs: median(warms), share: median(warms.map((warm, index) => warm / colds[index])), hits, misses };
+    return { coldMs: median(colds), warmMs: median(warms), share: pairedRatio(warms, colds).median, hits, misses };
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
